@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "plane",
+    products: [
+        .executable(name: "plane", targets: ["plane"]),
+        .library(name: "PlaneKit", targets: ["PlaneKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .executableTarget(name: "plane", dependencies: ["PlaneCommands"]),
+        .target(
+            name: "PlaneCommands",
+            dependencies: [
+                "PlaneKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "PlaneKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .testTarget(
+            name: "PlaneKitTests",
+            dependencies: ["PlaneKit"],
+            resources: [.copy("Resources")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

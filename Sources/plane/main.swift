@@ -1,0 +1,3 @@
+import PlaneCommands
+
+await PlaneCommand.main()
