@@ -3,6 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "plane",
+    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "plane", targets: ["plane"]),
         .library(name: "PlaneKit", targets: ["PlaneKit"]),

@@ -1,3 +1,3 @@
 import PlaneCommands
 
-await PlaneCommand.main()
+PlaneCommand.main()

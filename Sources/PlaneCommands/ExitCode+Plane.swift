@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// plane's exit codes (docs/EXIT-CODES.md): stable, so timers and scripts can act on them.
+enum PlaneExit {
+    /// Findings at error level, drift found, or an operation that ran and failed.
+    static let failure = ExitCode(1)
+    /// The project could not be loaded: a file, a flag value or the model is invalid.
+    static let invalidProject = ExitCode(2)
+    /// The Docker engine (or its socket proxy) could not be reached or refused a request.
+    static let engineUnavailable = ExitCode(3)
+}

@@ -1,0 +1,30 @@
+/// A compose project after every stage of the loader: the model `docker compose config` prints,
+/// with the location of every value kept for lint and plan messages.
+public struct ResolvedProject: Sendable {
+    public var name: String
+    public var workingDirectory: String
+    public var configFiles: [String]
+    /// Enabled services in canonical form, by name.
+    public var services: Mapping
+    /// Services defined but switched off by profiles, in canonical form.
+    public var disabledServices: Mapping
+    public var networks: Mapping
+    public var volumes: Mapping
+    public var secrets: Mapping
+    public var configs: Mapping
+    /// Top-level `x-` keys, kept as written.
+    public var extensions: Mapping
+    public var profiles: [String]
+    public var warnings: [LoadWarning]
+    /// The variables interpolation saw. Values may be secret: never print them.
+    public var environment: [String: String]
+
+    /// Every profile named by any service, sorted.
+    public var allProfiles: [String] {
+        var set = Set<String>()
+        for s in (services.entries + disabledServices.entries) {
+            for p in s.value["profiles"]?.sequence ?? [] { if let t = p.scalarText { set.insert(t) } }
+        }
+        return set.sorted()
+    }
+}

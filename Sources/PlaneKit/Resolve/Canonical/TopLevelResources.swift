@@ -1,0 +1,54 @@
+/// Top-level networks, volumes, secrets and configs as compose prints them: only those an
+/// enabled service uses, each with its engine-side `name` (`<project>_<key>` unless external or named).
+struct TopLevelResources {
+    let projectName: String
+    let services: Mapping
+
+    private func used(_ section: String) -> Set<String> {
+        var names = Set<String>()
+        for service in services.entries.map(\.value) {
+            switch section {
+            case "networks":
+                for key in service["networks"]?.mapping?.keys ?? [] { names.insert(key) }
+            case "volumes":
+                for v in service["volumes"]?.sequence ?? [] where v["type"]?.string == "volume" {
+                    if let s = v["source"]?.string { names.insert(s) }
+                }
+            default:
+                for mount in service[section]?.sequence ?? [] {
+                    if let s = mount["source"]?.scalarText { names.insert(s) }
+                }
+            }
+        }
+        return names
+    }
+
+    func networks(_ declared: Mapping) -> Mapping {
+        var all = declared
+        let usedNames = used("networks")
+        if usedNames.contains("default") && all["default"] == nil { all["default"] = Node(.mapping(Mapping())) }
+        var out = named("networks", all)
+        for entry in out.entries {
+            var m = entry.value.mapping ?? Mapping()
+            if m["ipam"] == nil { m["ipam"] = Node(.mapping(Mapping())) }
+            out[entry.key] = Node(.mapping(m), location: entry.value.location)
+        }
+        return out
+    }
+
+    func named(_ section: String, _ declared: Mapping) -> Mapping {
+        let usedNames = used(section)
+        var out = Mapping()
+        for entry in declared.sortedEntries where usedNames.contains(entry.key) {
+            let given = entry.value.mapping ?? Mapping()
+            let external = given["external"]?.bool == true
+            var m = Mapping([("name", given["name"] ?? .string(external ? entry.key : "\(projectName)_\(entry.key)"))])
+            for field in given.entries where field.key != "name" { m.set(field.key, field.value, keyLocation: field.keyLocation) }
+            if section == "networks" || section == "volumes" {
+                if let labels = m["labels"] { m["labels"] = ServiceCanonicalizer.stringMap((try? PreMergeForm.keyValueMapping(labels, separator: "=")) ?? labels) }
+            }
+            out.set(entry.key, Node(.mapping(m), location: entry.value.location), keyLocation: entry.keyLocation)
+        }
+        return out
+    }
+}

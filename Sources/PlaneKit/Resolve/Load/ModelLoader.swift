@@ -1,0 +1,105 @@
+/// Loads compose files into one merged model, stage by stage in compose's order for each
+/// document: decode -> interpolate -> extends -> include -> merge. Relative paths are made
+/// absolute at the end of each model (the project's, an include's, an extends base's).
+final class ModelLoader {
+    let projectDirectory: String
+    let warnings: WarningSink
+    private var fileCache: [String: [Node]] = [:]
+
+    init(projectDirectory: String, warnings: WarningSink) {
+        self.projectDirectory = projectDirectory
+        self.warnings = warnings
+    }
+
+    func display(_ path: String) -> String { PathRules.display(path, under: projectDirectory) }
+
+    /// A whole model: every file merged, relative paths resolved against `workingDirectory`.
+    func loadModel(files: [String], workingDirectory: String, environment: [String: String], included: [String]) throws(LoadError) -> Mapping {
+        let previous = currentEnvironment
+        currentEnvironment = environment
+        defer { currentEnvironment = previous }
+        var model = Mapping()
+        for file in files {
+            do {
+                model = try loadFile(file, into: model, workingDirectory: workingDirectory, environment: environment, included: included)
+            } catch {
+                throw error.chain.isEmpty ? error.with(chainPrefix: display(file)) : error
+            }
+        }
+        return PathResolution.resolveModel(model, against: workingDirectory, home: environment["HOME"])
+    }
+
+    func documents(_ file: String) throws(LoadError) -> [Node] {
+        if let cached = fileCache[file] { return cached }
+        let kind = FileSystem.kind(file)
+        guard kind == .regular else {
+            throw LoadError(.fileNotFound, kind == .missing ? "file not found: \(file)" : "\(file) is not a regular file",
+                            hint: kind == .missing ? "check the path given with -f, COMPOSE_FILE, include or extends.file" : nil)
+        }
+        let text = try FileSystem.readText(file)
+        let docs = try YAMLDocumentParser.parse(text, file: display(file))
+        fileCache[file] = docs
+        return docs
+    }
+
+    private func interpolated(_ document: Node, file: String, environment: [String: String]) throws(LoadError) -> Mapping {
+        guard case .mapping = document.value else {
+            if document.isNull { return Mapping() }
+            throw LoadError(.notAMapping, "top-level object must be a mapping", at: document.location ?? SourceLocation(file: display(file), line: 1, column: 1))
+        }
+        let env = environment
+        let interpolation = NodeInterpolation(interpolator: Interpolator(lookup: { env[$0] }))
+        var model = try interpolation.apply(document).mapping ?? Mapping()
+        try Schema.validateTopLevel(model)
+        if let services = model["services"], var m = services.mapping {
+            for entry in m.entries {
+                m[entry.key] = try PreMergeForm.service(entry.value)
+            }
+            model["services"] = Node(.mapping(m), location: services.location, tag: services.tag)
+        }
+        return model
+    }
+
+    private func loadFile(_ file: String, into base: Mapping, workingDirectory: String, environment: [String: String], included: [String]) throws(LoadError) -> Mapping {
+        var dict = base
+        for document in try documents(file) {
+            var model = try interpolated(document, file: file, environment: environment)
+            if let services = model["services"]?.mapping {
+                let resolved = try ExtendsResolver(loader: self).resolveAll(services, file: file, baseDirectory: workingDirectory)
+                model["services"]?.mapping = resolved
+            }
+            if let include = model.remove("include") {
+                try IncludeResolver(loader: self).apply(include, into: &model, workingDirectory: workingDirectory,
+                                                        environment: environment, included: included + [file])
+            }
+            dict = (OverrideMerger.merge(Node(.mapping(dict)), Node(.mapping(model)), path: []) ?? Node(.mapping(Mapping()))).mapping ?? Mapping()
+        }
+        return dict
+    }
+
+    /// The service `name` of `file`, with its own extends resolved and its relative paths made
+    /// absolute against the file's folder, ready to be merged under an extending service.
+    func extendsBase(service name: String, from file: String, extendedBy child: String, declaredIn parent: String,
+                     at location: SourceLocation?, visiting: [ExtendsResolver.Key]) throws(LoadError) -> Node {
+        guard FileSystem.kind(file) == .regular else {
+            throw LoadError(.extends, "cannot extend service \"\(child)\": file \(display(file)) not found", at: location,
+                            hint: "extends.file is relative to the file that declares it")
+        }
+        let directory = PathRules.dirname(file)
+        var merged = Mapping()
+        for document in try documents(file) {
+            let model = try interpolated(document, file: file, environment: currentEnvironment)
+            merged = (OverrideMerger.merge(Node(.mapping(merged)), Node(.mapping(model)), path: []) ?? Node(.mapping(Mapping()))).mapping ?? Mapping()
+        }
+        guard let services = merged["services"]?.mapping, services[name] != nil else {
+            throw LoadError(.extends, "cannot extend service \"\(child)\" in \(display(parent)): service \"\(name)\" not found in \(display(file))",
+                            at: location, hint: "check extends.service and extends.file")
+        }
+        let resolved = try ExtendsResolver(loader: self).resolveAll(
+            services, only: [name], file: file, baseDirectory: directory, visiting: visiting)
+        return PathResolution.resolveService(resolved[name]!, against: directory, home: currentEnvironment["HOME"])
+    }
+
+    /// The environment interpolating the model being loaded (an include switches it while it loads).
+    var currentEnvironment: [String: String] = [:]
+}

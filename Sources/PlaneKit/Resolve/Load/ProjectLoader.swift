@@ -1,0 +1,81 @@
+/// The loader's front door: options in, a resolved project out, through compose's stages in
+/// compose's order (setup -> name -> files -> environment -> canonical -> profiles -> consistency).
+public enum ProjectLoader {
+    public static func load(_ options: ProjectOptions) throws(LoadError) -> ResolvedProject {
+        let setup = try ProjectSetup(options)
+        let warnings = WarningSink()
+        let loader = ModelLoader(projectDirectory: setup.workingDirectory, warnings: warnings)
+        var environment = setup.environment
+        let name = try projectName(setup, loader: loader, environment: environment)
+        environment["COMPOSE_PROJECT_NAME"] = name
+
+        var model = try loader.loadModel(files: setup.configFiles, workingDirectory: setup.workingDirectory,
+                                         environment: environment, included: [])
+        var all = Mapping()
+        for entry in (model["services"]?.mapping ?? Mapping()).entries {
+            let withEnvironment = try ServiceEnvironment.resolve(entry.value, name: entry.key, environment: environment)
+            all.set(entry.key, try ServiceCanonicalizer.canonical(withEnvironment, name: entry.key), keyLocation: entry.keyLocation)
+        }
+        model.remove("services")
+
+        let profiles = setup.profiles
+        var enabled = Mapping(), disabled = Mapping()
+        for entry in all.entries {
+            let own = (entry.value["profiles"]?.sequence ?? []).compactMap(\.scalarText)
+            if own.isEmpty || profiles.contains("*") || own.contains(where: profiles.contains) {
+                enabled.set(entry.key, entry.value, keyLocation: entry.keyLocation)
+            } else {
+                disabled.set(entry.key, entry.value, keyLocation: entry.keyLocation)
+            }
+        }
+        enabled.sortKeys()
+        disabled.sortKeys()
+        try Consistency.check(enabled: enabled, disabled: disabled, model: model)
+
+        var extensions = Mapping()
+        for entry in model.entries where entry.key.hasPrefix("x-") {
+            extensions.set(entry.key, entry.value, keyLocation: entry.keyLocation)
+        }
+        let resources = TopLevelResources(projectName: name, services: enabled)
+        return ResolvedProject(
+            name: name, workingDirectory: setup.workingDirectory, configFiles: setup.configFiles,
+            services: enabled, disabledServices: disabled,
+            networks: resources.networks(model["networks"]?.mapping ?? Mapping()),
+            volumes: resources.named("volumes", model["volumes"]?.mapping ?? Mapping()),
+            secrets: resources.named("secrets", model["secrets"]?.mapping ?? Mapping()),
+            configs: resources.named("configs", model["configs"]?.mapping ?? Mapping()),
+            extensions: extensions, profiles: profiles, warnings: warnings.warnings, environment: environment)
+    }
+
+    /// -p / COMPOSE_PROJECT_NAME, else the last `name:` of the files, else the folder's name.
+    static func projectName(_ setup: ProjectSetup, loader: ModelLoader, environment: [String: String]) throws(LoadError) -> String {
+        if let imperative = setup.imperativeName {
+            guard ProjectName.isValid(imperative) else { throw invalidName(imperative, at: nil) }
+            return imperative
+        }
+        var fromFiles: (String, SourceLocation?)?
+        let interpolator = Interpolator(lookup: { environment[$0] })
+        for file in setup.configFiles {
+            for document in try loader.documents(file) {
+                guard let node = document["name"], let text = node.scalarText else { continue }
+                fromFiles = (try interpolator.interpolate(text, at: node.location), node.location)
+            }
+        }
+        if let (raw, location) = fromFiles {
+            let normalized = ProjectName.normalize(raw)
+            if !normalized.isEmpty {
+                guard normalized == raw || ProjectName.isValid(normalized) else { throw invalidName(raw, at: location) }
+                return normalized
+            }
+        }
+        guard !setup.defaultName.isEmpty else {
+            throw LoadError(.projectName, "project name must not be empty", hint: "set one with -p NAME or `name:` in compose.yaml")
+        }
+        return setup.defaultName
+    }
+
+    static func invalidName(_ name: String, at location: SourceLocation?) -> LoadError {
+        LoadError(.projectName, "invalid project name \"\(name)\": must contain only lowercase letters, decimal digits, dashes, and underscores, and must begin with a lowercase letter or decimal digit",
+                  at: location)
+    }
+}

@@ -1,0 +1,31 @@
+/// What a person asks for on the command line, with docker compose's flags and variables.
+public struct ProjectOptions: Sendable {
+    /// `-f/--file`, in order; empty means COMPOSE_FILE or the default file names.
+    public var configFiles: [String]
+    /// `-p/--project-name`.
+    public var projectName: String?
+    /// `--project-directory`.
+    public var projectDirectory: String?
+    /// `--env-file`, in order (later files win).
+    public var envFiles: [String]
+    /// `--profile`; empty means COMPOSE_PROFILES.
+    public var profiles: [String]
+    /// The process environment (shell variables win over every env file).
+    public var environment: [String: String]
+    /// The directory relative paths on the command line are taken from.
+    public var currentDirectory: String
+
+    public init(
+        configFiles: [String] = [], projectName: String? = nil, projectDirectory: String? = nil,
+        envFiles: [String] = [], profiles: [String] = [], environment: [String: String] = [:],
+        currentDirectory: String = FileSystem.currentDirectory()
+    ) {
+        self.configFiles = configFiles
+        self.projectName = projectName
+        self.projectDirectory = projectDirectory
+        self.envFiles = envFiles
+        self.profiles = profiles
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+    }
+}

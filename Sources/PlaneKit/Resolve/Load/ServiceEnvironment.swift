@@ -1,0 +1,49 @@
+/// A service's final environment: its env files in order (a later file wins, `${VAR}` inside
+/// them sees earlier keys), then `environment:` on top; `KEY` alone takes the shell's value.
+enum ServiceEnvironment {
+    static func resolve(_ service: Node, name: String, environment: [String: String]) throws(LoadError) -> Node {
+        guard var m = service.mapping else { return service }
+        let declared = m["environment"]?.mapping
+        let files = m["env_file"]?.sequence ?? []
+        guard declared != nil || !files.isEmpty else { return service }
+
+        var result = Mapping()
+        for item in files {
+            var path: String?
+            var required = true
+            var raw = false
+            if let p = item.string { path = p } else if let e = item.mapping {
+                path = e["path"]?.scalarText
+                if let r = e["required"]?.bool { required = r }
+                raw = e["format"]?.scalarText == "raw"
+            }
+            guard let path else { continue }
+            let kind = FileSystem.kind(path)
+            guard kind == .regular else {
+                if !required && kind == .missing { continue }
+                throw LoadError(.envFile, "services.\(name).env_file: env file \(path) not found", at: item.location,
+                                hint: "create it (copy the .env.example next to it), or mark it `required: false`")
+            }
+            let text = try FileSystem.readText(path)
+            let snapshot = result
+            let entries = try DotenvParser.parse(text, file: path, raw: raw, lookup: { key in
+                snapshot[key]?.string ?? environment[key]
+            })
+            for entry in entries {
+                guard let value = entry.value ?? environment[entry.key] else { continue }
+                result.set(entry.key, Node(.string(value), location: entry.location), keyLocation: entry.location)
+            }
+        }
+        for entry in declared?.entries ?? [] {
+            var value = entry.value
+            if value.isNull, let fromShell = environment[entry.key] {
+                value = Node(.string(fromShell), location: entry.value.location)
+            }
+            result.set(entry.key, value, keyLocation: entry.keyLocation)
+        }
+        m["environment"] = Node(.mapping(result), location: m["environment"]?.location ?? service.location)
+        var out = service
+        out.value = .mapping(m)
+        return out
+    }
+}

@@ -1,0 +1,83 @@
+/// Brings the alternative spellings of an attribute to one shape before files are merged, so that
+/// a list in one file and a map in another merge key by key (compose-go converts them the same way).
+enum PreMergeForm {
+    static let keyValueAttributes: Set<String> = ["environment", "labels", "annotations", "sysctls"]
+    static let stringOrList: Set<String> = ["dns", "dns_search", "dns_opt", "tmpfs", "env_file", "label_file", "profiles"]
+
+    static func service(_ node: Node) throws(LoadError) -> Node {
+        guard var service = node.mapping else { return node }
+        for entry in service.entries {
+            let key = entry.key
+            var value = entry.value
+            if keyValueAttributes.contains(key) {
+                value = try keyValueMapping(value, separator: "=")
+            } else if key == "extra_hosts" {
+                value = try extraHosts(value)
+            } else if stringOrList.contains(key), value.string != nil {
+                value = Node(.sequence([value]), location: value.location, tag: value.tag)
+            } else if key == "depends_on" || key == "networks", let items = value.sequence {
+                var m = Mapping()
+                for item in items {
+                    guard let name = item.scalarText else {
+                        throw LoadError(.invalidType, "services.\(key) entries must be strings", at: item.location)
+                    }
+                    m.set(name, Node(key == "networks" ? .null : .mapping(Mapping()), location: item.location), keyLocation: item.location)
+                }
+                value = Node(.mapping(m), location: value.location, tag: value.tag)
+            } else if key == "build", let context = value.string {
+                value = Node(.mapping(Mapping([("context", Node(.string(context), location: value.location))])), location: value.location, tag: value.tag)
+            } else if key == "build", var build = value.mapping {
+                for sub in ["args", "labels"] {
+                    if let v = build[sub] { build[sub] = try keyValueMapping(v, separator: "=") }
+                }
+                value.value = .mapping(build)
+            } else if key == "deploy", var deploy = value.mapping, let labels = deploy["labels"] {
+                deploy["labels"] = try keyValueMapping(labels, separator: "=")
+                value.value = .mapping(deploy)
+            }
+            service[key] = value
+        }
+        var out = node
+        out.value = .mapping(service)
+        return out
+    }
+
+    /// `["A=1", "B"]` -> `{A: "1", B: null}`; a map is kept (values stay as written).
+    static func keyValueMapping(_ node: Node, separator: Character) throws(LoadError) -> Node {
+        guard let items = node.sequence else { return node }
+        var m = Mapping()
+        for item in items {
+            guard let text = item.scalarText else {
+                throw LoadError(.invalidType, "expected a \"KEY\(separator)VALUE\" string, found \(item.kindName)", at: item.location)
+            }
+            if let eq = text.firstIndex(of: separator) {
+                m.set(String(text[..<eq]), Node(.string(String(text[text.index(after: eq)...])), location: item.location), keyLocation: item.location)
+            } else {
+                m.set(text, Node(.null, location: item.location), keyLocation: item.location)
+            }
+        }
+        return Node(.mapping(m), location: node.location, tag: node.tag)
+    }
+
+    /// `extra_hosts` list entries are `host:ip` or `host=ip` (IPv6 addresses contain colons).
+    static func extraHosts(_ node: Node) throws(LoadError) -> Node {
+        guard let items = node.sequence else { return node }
+        var m = Mapping()
+        for item in items {
+            guard let text = item.scalarText else {
+                throw LoadError(.invalidType, "extra_hosts entries must be strings", at: item.location)
+            }
+            let sep: String.Index?
+            if let eq = text.firstIndex(of: "=") { sep = eq } else { sep = text.firstIndex(of: ":") }
+            guard let sep else {
+                throw LoadError(.invalidValue, "invalid extra_hosts entry \"\(text)\": expected host:ip or host=ip", at: item.location)
+            }
+            let host = String(text[..<sep])
+            let ip = String(text[text.index(after: sep)...])
+            var ips = m[host]?.sequence ?? []
+            ips.append(Node(.string(ip), location: item.location))
+            m.set(host, Node(.sequence(ips), location: item.location), keyLocation: item.location)
+        }
+        return Node(.mapping(m), location: node.location, tag: node.tag)
+    }
+}
