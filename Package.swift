@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "PlaneKit", dependencies: [.product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "PlaneKitTests",
-            dependencies: ["PlaneKit"],
+            dependencies: ["PlaneKit", "PlaneCommands"],
             resources: [.copy("Resources")]
         ),
     ],

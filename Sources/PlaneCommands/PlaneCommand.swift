@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The root `plane` command: each subcommand is one file in this folder.
 public struct PlaneCommand: ParsableCommand {
@@ -9,4 +12,10 @@ public struct PlaneCommand: ParsableCommand {
     )
 
     public init() {}
+
+    /// Entry point: accepts docker compose's global flag placement, then runs the subcommand.
+    public static func run(arguments: [String]) -> Never {
+        main(GlobalFlags.reorder(arguments))
+        Glibc.exit(0)
+    }
 }

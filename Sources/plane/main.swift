@@ -1,3 +1,3 @@
 import PlaneCommands
 
-PlaneCommand.main()
+PlaneCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))

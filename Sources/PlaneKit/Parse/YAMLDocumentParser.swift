@@ -104,7 +104,10 @@ public enum YAMLDocumentParser {
         }
         if s.style == .plain || s.style == .any {
             let resolved = Node(ScalarResolver.resolve(plain: s.string, tag: s.tag.description))
-            if resolved.isNull { return "null" }
+            if resolved.isNull {
+                throw LoadError(.invalidType, "non-string key: null (an empty or ~ key)", at: location(node.mark, file),
+                                hint: "give the key a name, or quote it")
+            }
             return resolved.scalarText ?? s.string
         }
         return s.string

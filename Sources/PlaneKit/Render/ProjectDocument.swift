@@ -8,7 +8,8 @@ public enum ProjectDocument {
         root["name"] = .string(project.name)
         var services = Mapping()
         for entry in project.services.entries {
-            services[entry.key] = service(entry.value, flavor: flavor)
+            let s = service(entry.value, flavor: flavor)
+            services[entry.key] = flavor == .json ? withoutExtensions(s) : s
         }
         root["services"] = Node(.mapping(services))
         if !project.networks.isEmpty {
@@ -16,15 +17,29 @@ public enum ProjectDocument {
             for entry in project.networks.entries {
                 var m = entry.value.mapping ?? Mapping()
                 if flavor == .yaml, m["ipam"]?.mapping?.isEmpty == true { m.remove("ipam") }
-                networks[entry.key] = Node(.mapping(m))
+                networks[entry.key] = flavor == .json ? withoutExtensions(Node(.mapping(m))) : Node(.mapping(m))
             }
             root["networks"] = Node(.mapping(networks))
         }
         for (key, section) in [("volumes", project.volumes), ("secrets", project.secrets), ("configs", project.configs)] where !section.isEmpty {
-            root[key] = Node(.mapping(section))
+            root[key] = flavor == .json ? withoutExtensions(Node(.mapping(section))) : Node(.mapping(section))
         }
         for entry in project.extensions.entries { root[entry.key] = entry.value }
         return Node(.mapping(root))
+    }
+
+    /// compose's JSON keeps `x-` keys only at the top level of the file.
+    static func withoutExtensions(_ node: Node) -> Node {
+        switch node.value {
+        case .mapping(let m):
+            var out = Mapping()
+            for entry in m.entries where !entry.key.hasPrefix("x-") { out[entry.key] = withoutExtensions(entry.value) }
+            return Node(.mapping(out), location: node.location)
+        case .sequence(let items):
+            return Node(.sequence(items.map(withoutExtensions)), location: node.location)
+        default:
+            return node
+        }
     }
 
     static func service(_ node: Node, flavor: Flavor) -> Node {

@@ -8,7 +8,7 @@ enum ServiceCanonicalizer {
                                            "security_opt", "volumes_from", "links", "external_links", "group_add",
                                            "device_cgroup_rules", "profiles"]
 
-    static func canonical(_ node: Node, name: String) throws(LoadError) -> Node {
+    static func canonical(_ node: Node, name: String, environment: [String: String]) throws(LoadError) -> Node {
         guard let service = node.mapping else { return node }
         var out = Mapping()
         for entry in service.entries {
@@ -22,7 +22,9 @@ enum ServiceCanonicalizer {
             case "command", "entrypoint":
                 result = try command(value)
             case _ where stringMaps.contains(key):
-                result = stringMap(value)
+                result = stringMap(value, nullAsEmpty: key != "environment")
+            case "devices":
+                result = devices(value)
             case _ where stringLists.contains(key):
                 result = stringList(value)
             case _ where byteFields.contains(key):
@@ -44,15 +46,26 @@ enum ServiceCanonicalizer {
             case "extra_hosts":
                 result = extraHosts(value)
             case "build":
-                result = build(value)
+                result = try build(value, environment: environment, path: path)
+            case "logging":
+                if var logging = value.mapping, let options = logging["options"] {
+                    logging["options"] = stringMap(options)
+                    result = Node(.mapping(logging), location: value.location)
+                }
             case "deploy":
                 result = try deploy(value, path: path)
+            case "ulimits":
+                // A single limit of 0 is compose's zero value, printed as an empty mapping.
+                if var limits = value.mapping {
+                    for limit in limits.entries where limit.value.int == 0 { limits[limit.key] = Node(.mapping(Mapping()), location: limit.value.location) }
+                    result = Node(.mapping(limits), location: value.location)
+                }
             case "cpus":
                 if let text = value.string, let d = Double(text) { result = Node(.double(d), location: value.location) }
             default:
                 break
             }
-            if let result { out.set(key, result, keyLocation: entry.keyLocation) }
+            if let result, !isZero(result) || key.hasPrefix("x-") { out.set(key, result, keyLocation: entry.keyLocation) }
         }
         if out["networks"] == nil && out["network_mode"] == nil {
             out["networks"] = Node(.mapping(Mapping([("default", .null)])))
@@ -60,6 +73,18 @@ enum ServiceCanonicalizer {
         var canonical = node
         canonical.value = .mapping(out)
         return canonical
+    }
+
+    /// compose omits a service attribute left at its zero value (false, "", empty list or map).
+    static func isZero(_ node: Node) -> Bool {
+        switch node.value {
+        case .bool(let b): return !b
+        case .string(let s): return s.isEmpty
+        case .sequence(let items): return items.isEmpty
+        case .mapping(let m): return m.isEmpty
+        case .null: return true
+        default: return false
+        }
     }
 
     static func command(_ node: Node) throws(LoadError) -> Node {
@@ -75,10 +100,14 @@ enum ServiceCanonicalizer {
         return stringList(node)
     }
 
-    static func stringMap(_ node: Node) -> Node {
+    static func stringMap(_ node: Node, nullAsEmpty: Bool = false) -> Node {
         guard var m = node.mapping else { return node }
         for entry in m.entries {
-            if let text = entry.value.scalarText { m[entry.key] = Node(.string(text), location: entry.value.location) }
+            if let text = entry.value.scalarText {
+                m[entry.key] = Node(.string(text), location: entry.value.location)
+            } else if nullAsEmpty, entry.value.isNull {
+                m[entry.key] = Node(.string(""), location: entry.value.location)
+            }
         }
         return Node(.mapping(m), location: node.location)
     }
@@ -112,7 +141,7 @@ enum ServiceCanonicalizer {
             let given = entry.value.mapping ?? Mapping()
             var dep = Mapping()
             dep["condition"] = given["condition"] ?? .string("service_started")
-            if let restart = given["restart"] { dep["restart"] = restart }
+            if let restart = given["restart"], restart.bool != false { dep["restart"] = restart }
             dep["required"] = given["required"] ?? .bool(true)
             out.set(entry.key, Node(.mapping(dep), location: entry.value.location), keyLocation: entry.keyLocation)
         }
@@ -153,9 +182,8 @@ enum ServiceCanonicalizer {
             } else {
                 return item
             }
-            if secrets, let source = m["source"]?.scalarText {
-                let target = m["target"]?.scalarText ?? source
-                m["target"] = Node(.string(target.hasPrefix("/") ? target : "/run/secrets/" + target))
+            if secrets, m["target"] == nil, let source = m["source"]?.scalarText {
+                m["target"] = Node(.string("/run/secrets/" + source))
             }
             if let mode = m["mode"], let i = mode.int {
                 m["mode"] = Node(.string("0" + String(i, radix: 8)), location: mode.location)
@@ -182,26 +210,52 @@ enum ServiceCanonicalizer {
         return Node(.mapping(m), location: node.location)
     }
 
+    /// `host=ip` lines grouped by host (hosts sorted, each host's addresses in written order).
     static func extraHosts(_ node: Node) -> Node {
-        guard let m = node.mapping else { return node }
-        var lines: [Node] = []
-        for entry in m.sortedEntries {
-            let ips = entry.value.sequence ?? [entry.value]
-            for ip in ips { lines.append(Node(.string("\(entry.key)=\(ip.scalarText ?? "")"), location: ip.location)) }
+        guard let items = node.sequence else { return node }
+        var byHost: [String: [Node]] = [:]
+        for item in items {
+            guard let line = item.string, let eq = line.firstIndex(of: "=") else { continue }
+            byHost[String(line[..<eq]), default: []].append(item)
         }
-        return Node(.sequence(lines), location: node.location)
+        return Node(.sequence(byHost.keys.sorted().flatMap { byHost[$0]! }), location: node.location)
     }
 
-    static func build(_ node: Node) -> Node {
+    /// `SOURCE[:TARGET[:PERMISSIONS]]` device mappings in long form.
+    static func devices(_ node: Node) -> Node {
+        guard let items = node.sequence else { return node }
+        return Node(.sequence(items.map { item in
+            guard let spec = item.string else { return item }
+            let parts = spec.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            var m = Mapping()
+            m["source"] = .string(parts[0])
+            m["target"] = .string(parts.count > 1 ? parts[1] : parts[0])
+            m["permissions"] = .string(parts.count > 2 ? parts[2] : "rwm")
+            return Node(.mapping(m), location: item.location)
+        }), location: node.location)
+    }
+
+    static func build(_ node: Node, environment: [String: String], path: String) throws(LoadError) -> Node {
         guard var m = node.mapping else { return node }
         if m["dockerfile"] == nil && m["dockerfile_inline"] == nil { m["dockerfile"] = .string("Dockerfile") }
-        for key in ["args", "labels"] where m[key] != nil { m[key] = stringMap(m[key]!) }
+        if let labels = m["labels"] { m["labels"] = stringMap(labels, nullAsEmpty: true) }
+        if let args = m["args"], var a = stringMap(args).mapping {
+            // A bare ARG takes the shell's value, and is dropped when the shell has none.
+            for entry in a.entries where entry.value.isNull {
+                if let v = environment[entry.key] { a[entry.key] = Node(.string(v), location: entry.value.location) } else { a.remove(entry.key) }
+            }
+            m["args"] = Node(.mapping(a), location: args.location)
+        }
+        if let hosts = m["extra_hosts"] { m["extra_hosts"] = extraHosts(try PreMergeForm.extraHosts(hosts)) }
+        if let shm = m["shm_size"] { m["shm_size"] = try bytes(shm, path: "\(path).shm_size") }
         return Node(.mapping(m), location: node.location)
     }
 
     static func deploy(_ node: Node, path: String) throws(LoadError) -> Node {
         guard var m = node.mapping else { return node }
-        if let labels = m["labels"] { m["labels"] = stringMap(labels) }
+        if let labels = m["labels"] { m["labels"] = stringMap(labels, nullAsEmpty: true) }
+        if m["placement"] == nil { m["placement"] = Node(.mapping(Mapping())) }
+        if m["resources"] == nil { m["resources"] = Node(.mapping(Mapping())) }
         if let resources = m["resources"], var r = resources.mapping {
             for kind in ["limits", "reservations"] {
                 guard let limits = r[kind], var l = limits.mapping else { continue }

@@ -38,6 +38,10 @@ final class ModelLoader {
         }
         let text = try FileSystem.readText(file)
         let docs = try YAMLDocumentParser.parse(text, file: display(file))
+        if docs.isEmpty || docs.allSatisfy(\.isNull) {
+            throw LoadError(.notAMapping, "empty compose file", at: SourceLocation(file: display(file), line: 1, column: 1),
+                            hint: "a compose file needs at least a services: section")
+        }
         fileCache[file] = docs
         return docs
     }

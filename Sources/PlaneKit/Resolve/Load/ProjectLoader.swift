@@ -13,8 +13,9 @@ public enum ProjectLoader {
                                          environment: environment, included: [])
         var all = Mapping()
         for entry in (model["services"]?.mapping ?? Mapping()).entries {
+            try Consistency.checkService(entry.value, name: entry.key, at: entry.keyLocation)
             let withEnvironment = try ServiceEnvironment.resolve(entry.value, name: entry.key, environment: environment)
-            all.set(entry.key, try ServiceCanonicalizer.canonical(withEnvironment, name: entry.key), keyLocation: entry.keyLocation)
+            all.set(entry.key, try ServiceCanonicalizer.canonical(withEnvironment, name: entry.key, environment: environment), keyLocation: entry.keyLocation)
         }
         model.remove("services")
 
@@ -63,10 +64,12 @@ public enum ProjectLoader {
         }
         if let (raw, location) = fromFiles {
             let normalized = ProjectName.normalize(raw)
-            if !normalized.isEmpty {
-                guard normalized == raw || ProjectName.isValid(normalized) else { throw invalidName(raw, at: location) }
-                return normalized
+            if normalized.isEmpty {
+                throw LoadError(.projectName, "project name must not be empty", at: location,
+                                hint: "`name:` must keep at least one letter or digit once lowercased")
             }
+            guard normalized == raw || ProjectName.isValid(normalized) else { throw invalidName(raw, at: location) }
+            return normalized
         }
         guard !setup.defaultName.isEmpty else {
             throw LoadError(.projectName, "project name must not be empty", hint: "set one with -p NAME or `name:` in compose.yaml")

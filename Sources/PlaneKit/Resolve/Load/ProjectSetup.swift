@@ -10,7 +10,7 @@ struct ProjectSetup {
     var defaultName: String
 
     static let defaultFileNames = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"]
-    static let overrideFileNames = ["compose.override.yaml", "compose.override.yml", "docker-compose.override.yml", "docker-compose.override.yaml"]
+    static let overrideFileNames = ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"]
 
     init(_ options: ProjectOptions) throws(LoadError) {
         let cwd = options.currentDirectory
@@ -38,7 +38,7 @@ struct ProjectSetup {
             if explicitDir == nil, let first = files.first { workingDir = PathRules.dirname(first) }
         }
         if files.isEmpty {
-            files = try Self.defaultFiles(from: workingDir, searchParents: explicitDir == nil)
+            files = try Self.defaultFiles(from: workingDir, searchParents: true)
             if explicitDir == nil, let first = files.first { workingDir = PathRules.dirname(first) }
         }
 

@@ -13,7 +13,7 @@ enum MergeRule: Sendable {
     case logging
 
     enum Identity: Sendable {
-        case value, volumeTarget, mountTarget, port, envFilePath, device
+        case value, volumeTarget, mountTarget, secretTarget, configTarget, port, envFilePath, device
     }
 
     static func forPath(_ path: [String]) -> MergeRule {
@@ -26,9 +26,11 @@ enum MergeRule: Sendable {
         if path.count == 3 {
             switch attribute {
             case "command", "entrypoint": return .replace
-            case "environment", "labels", "annotations", "sysctls", "extra_hosts": return .keyValue
+            case "environment", "labels", "annotations", "sysctls": return .keyValue
+            case "extra_hosts": return .deep
             case "volumes": return .unique(.volumeTarget)
-            case "secrets", "configs": return .unique(.mountTarget)
+            case "secrets": return .unique(.secretTarget)
+            case "configs": return .unique(.configTarget)
             case "ports": return .unique(.port)
             case "env_file", "label_file": return .unique(.envFilePath)
             case "devices": return .unique(.device)

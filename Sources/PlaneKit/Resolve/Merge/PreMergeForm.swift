@@ -59,10 +59,20 @@ enum PreMergeForm {
         return Node(.mapping(m), location: node.location, tag: node.tag)
     }
 
-    /// `extra_hosts` list entries are `host:ip` or `host=ip` (IPv6 addresses contain colons).
+    /// `extra_hosts` as `host=ip` lines: list entries are `host:ip` or `host=ip` (IPv6 addresses
+    /// contain colons), a map gives one address or a list per host. Merges append them all.
     static func extraHosts(_ node: Node) throws(LoadError) -> Node {
+        if let m = node.mapping {
+            var lines: [Node] = []
+            for entry in m.entries {
+                for ip in entry.value.sequence ?? [entry.value] {
+                    lines.append(Node(.string("\(entry.key)=\(ip.scalarText ?? "")"), location: ip.location))
+                }
+            }
+            return Node(.sequence(lines), location: node.location, tag: node.tag)
+        }
         guard let items = node.sequence else { return node }
-        var m = Mapping()
+        var lines: [Node] = []
         for item in items {
             guard let text = item.scalarText else {
                 throw LoadError(.invalidType, "extra_hosts entries must be strings", at: item.location)
@@ -73,11 +83,10 @@ enum PreMergeForm {
                 throw LoadError(.invalidValue, "invalid extra_hosts entry \"\(text)\": expected host:ip or host=ip", at: item.location)
             }
             let host = String(text[..<sep])
-            let ip = String(text[text.index(after: sep)...])
-            var ips = m[host]?.sequence ?? []
-            ips.append(Node(.string(ip), location: item.location))
-            m.set(host, Node(.sequence(ips), location: item.location), keyLocation: item.location)
+            var ip = String(text[text.index(after: sep)...])
+            if ip.hasPrefix("[") && ip.hasSuffix("]") { ip = String(ip.dropFirst().dropLast()) }
+            lines.append(Node(.string("\(host)=\(ip)"), location: item.location))
         }
-        return Node(.mapping(m), location: node.location, tag: node.tag)
+        return Node(.sequence(lines), location: node.location, tag: node.tag)
     }
 }

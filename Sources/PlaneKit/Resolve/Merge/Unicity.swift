@@ -23,6 +23,10 @@ enum Unicity {
         case .volumeTarget:
             if let s = node.string { return VolumeSpec.target(ofShortSyntax: s) }
             return node["target"]?.scalarText ?? Fingerprint.of(node)
+        case .secretTarget, .configTarget:
+            let prefix = identity == .secretTarget ? "/run/secrets/" : "/"
+            if let s = node.scalarText { return prefix + s }
+            return node["target"]?.scalarText ?? prefix + (node["source"]?.scalarText ?? "")
         case .mountTarget:
             if let s = node.scalarText { return s }
             return node["target"]?.scalarText ?? node["source"]?.scalarText ?? Fingerprint.of(node)

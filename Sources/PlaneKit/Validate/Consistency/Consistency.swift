@@ -1,6 +1,23 @@
 /// Checks compose makes once the model is whole: what services refer to exists and is enabled,
 /// and `depends_on` has no cycle.
 enum Consistency {
+    /// Rules on one merged service that no single file can break on its own.
+    static func checkService(_ service: Node, name: String, at location: SourceLocation?) throws(LoadError) {
+        if service["image"] == nil && service["build"] == nil {
+            throw LoadError(.invalidValue, "service \"\(name)\" has neither an image nor a build context specified", at: location,
+                            hint: "add image: NAME:TAG (or build:) to the service")
+        }
+        let scale = service["scale"]?.int
+        if let scale, scale > 1, service["container_name"] != nil {
+            throw LoadError(.invalidValue, "services.\(name): can't set container_name and scale > 1, as container names must be unique",
+                            at: service.mapping?.keyLocation("container_name"))
+        }
+        if let scale, let replicas = service["deploy"]?["replicas"]?.int, scale != replicas {
+            throw LoadError(.invalidValue, "services.\(name): can't set distinct values on 'scale' and 'deploy.replicas'",
+                            at: service.mapping?.keyLocation("scale"))
+        }
+    }
+
     static func check(enabled: Mapping, disabled: Mapping, model: Mapping) throws(LoadError) {
         let networks = model["networks"]?.mapping
         let volumes = model["volumes"]?.mapping

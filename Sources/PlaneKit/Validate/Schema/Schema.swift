@@ -1,8 +1,17 @@
 /// Structural validation of a compose document: unknown keys (with the nearest valid one) and
 /// the shapes compose refuses, reported at the line and column they were written.
 enum Schema {
+    static func isServiceName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { c in
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 45
+        }
+    }
+
     static func validateTopLevel(_ model: Mapping) throws(LoadError) {
         try checkKeys(model, allowed: SchemaKeys.topLevel, path: "(root)")
+        if let name = model["name"], name.string == nil {
+            throw LoadError(.invalidType, "name must be a string", at: name.location)
+        }
         if let services = model["services"] {
             guard let m = services.mapping else {
                 if services.isNull { return }
@@ -28,12 +37,16 @@ enum Schema {
     }
 
     static func validateService(_ node: Node, name: String, keyLocation: SourceLocation?) throws(LoadError) {
+        if !isServiceName(name) {
+            throw LoadError(.unknownKey, "services additional properties '\(name)' not allowed", at: keyLocation,
+                            hint: "service names use letters, digits, '.', '_' and '-'")
+        }
         guard let service = node.mapping else {
-            if node.isNull { return }
             throw LoadError(.invalidType, "services.\(name) must be a mapping, found \(node.kindName)", at: node.location ?? keyLocation)
         }
         let path = "services.\(name)"
         try checkKeys(service, allowed: SchemaKeys.service, path: path)
+        try validateServiceValues(service, path: path)
         for (key, allowed) in SchemaKeys.nested {
             guard let value = service[key] else { continue }
             if key == "extends", value.string != nil { continue }

