@@ -25,7 +25,23 @@ public enum ProjectDocument {
             root[key] = flavor == .json ? withoutExtensions(Node(.mapping(section))) : Node(.mapping(section))
         }
         for entry in project.extensions.entries { root[entry.key] = entry.value }
-        return Node(.mapping(root))
+        return escapingDollars(Node(.mapping(root)))
+    }
+
+    /// compose prints `$` as `$$` so that its output reads back as the same model.
+    static func escapingDollars(_ node: Node) -> Node {
+        switch node.value {
+        case .string(let s) where s.contains("$"):
+            return Node(.string(s.replacingAll("$", with: "$$")), location: node.location)
+        case .mapping(let m):
+            var out = Mapping()
+            for entry in m.entries { out[entry.key] = escapingDollars(entry.value) }
+            return Node(.mapping(out), location: node.location)
+        case .sequence(let items):
+            return Node(.sequence(items.map(escapingDollars)), location: node.location)
+        default:
+            return node
+        }
     }
 
     /// compose's JSON keeps `x-` keys only at the top level of the file.

@@ -44,10 +44,6 @@ struct TopLevelResources {
             let external = given["external"]?.bool == true
             var m = Mapping([("name", given["name"] ?? .string(external ? entry.key : "\(projectName)_\(entry.key)"))])
             for field in given.entries where field.key != "name" { m.set(field.key, field.value, keyLocation: field.keyLocation) }
-            if section == "configs", let content = m["content"]?.string {
-                // compose prints inline content re-escaped for interpolation.
-                m["content"] = .string(content.replacingAll("$", with: "$$"))
-            }
             if section == "networks" || section == "volumes" {
                 if let labels = m["labels"] { m["labels"] = ServiceCanonicalizer.stringMap((try? PreMergeForm.keyValueMapping(labels, separator: "=")) ?? labels) }
             }

@@ -27,7 +27,7 @@ enum ServiceEnvironment {
             let text = try FileSystem.readText(path)
             let snapshot = result
             let entries = try DotenvParser.parse(text, file: path, raw: raw, lookup: { key in
-                snapshot[key]?.string ?? environment[key]
+                environment[key] ?? snapshot[key]?.string
             })
             for entry in entries {
                 guard let value = entry.value ?? environment[entry.key] else { continue }
