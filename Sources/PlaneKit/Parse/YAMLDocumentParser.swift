@@ -88,13 +88,13 @@ public enum YAMLDocumentParser {
             var maps: [Mapping] = []
             for item in s {
                 guard case .mapping(let m) = item else {
-                    throw LoadError(.invalidMergeKey, "map merge requires map or sequence of maps as the value", at: location(item.mark, file) ?? loc)
+                    throw LoadError(.invalidMergeKey, "map merge requires map or sequence of maps as the value", at: loc ?? location(item.mark, file))
                 }
                 maps.append(try convertMapping(m, file: file))
             }
             return maps
         default:
-            throw LoadError(.invalidMergeKey, "map merge requires map or sequence of maps as the value", at: location(node.mark, file) ?? loc)
+            throw LoadError(.invalidMergeKey, "map merge requires map or sequence of maps as the value", at: loc ?? location(node.mark, file))
         }
     }
 
@@ -103,7 +103,8 @@ public enum YAMLDocumentParser {
             throw LoadError(.invalidType, "mapping keys must be scalars", at: location(node.mark, file))
         }
         if s.style == .plain || s.style == .any {
-            let resolved = Node(ScalarResolver.resolve(plain: s.string, tag: s.tag.description))
+            // Yams rewrites key tags while checking duplicates, so keys are typed from their text alone.
+            let resolved = Node(ScalarResolver.resolve(plain: s.string, tag: ""))
             if resolved.isNull {
                 throw LoadError(.invalidType, "non-string key: null (an empty or ~ key)", at: location(node.mark, file),
                                 hint: "give the key a name, or quote it")

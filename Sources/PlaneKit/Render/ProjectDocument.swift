@@ -35,7 +35,7 @@ public enum ProjectDocument {
             return Node(.string(s.replacingAll("$", with: "$$")), location: node.location)
         case .mapping(let m):
             var out = Mapping()
-            for entry in m.entries { out[entry.key] = escapingDollars(entry.value) }
+            for entry in m.entries { out[entry.key.replacingAll("$", with: "$$")] = escapingDollars(entry.value) }
             return Node(.mapping(out), location: node.location)
         case .sequence(let items):
             return Node(.sequence(items.map(escapingDollars)), location: node.location)

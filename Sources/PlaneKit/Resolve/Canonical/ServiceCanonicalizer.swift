@@ -65,8 +65,10 @@ enum ServiceCanonicalizer {
             default:
                 break
             }
-            if let result, !isZero(result) || key.hasPrefix("x-") { out.set(key, result, keyLocation: entry.keyLocation) }
+            let keepsZero = key.hasPrefix("x-") || key == "init" || ((key == "command" || key == "entrypoint") && result?.sequence != nil)
+            if let result, keepsZero || !isZero(result) { out.set(key, result, keyLocation: entry.keyLocation) }
         }
+        addImplicitDependencies(&out)
         if out["networks"] == nil && out["network_mode"] == nil {
             out["networks"] = Node(.mapping(Mapping([("default", .null)])))
         }
@@ -85,6 +87,28 @@ enum ServiceCanonicalizer {
         case .null: return true
         default: return false
         }
+    }
+
+    /// A service sharing another's network, IPC or PID namespace, volumes or links depends on it.
+    static func addImplicitDependencies(_ service: inout Mapping) {
+        var implied: [String] = []
+        for key in ["network_mode", "ipc", "pid"] {
+            if let mode = service[key]?.string, mode.hasPrefix("service:") { implied.append(String(mode.dropFirst(8))) }
+        }
+        for entry in service["volumes_from"]?.sequence ?? [] {
+            guard let text = entry.string, !text.hasPrefix("container:") else { continue }
+            implied.append(String(text.split(separator: ":").first ?? ""))
+        }
+        for entry in service["links"]?.sequence ?? [] {
+            guard let text = entry.string else { continue }
+            implied.append(String(text.split(separator: ":").first ?? ""))
+        }
+        guard !implied.isEmpty else { return }
+        var deps = service["depends_on"]?.mapping ?? Mapping()
+        for name in implied where !name.isEmpty && deps[name] == nil {
+            deps[name] = Node(.mapping(Mapping([("condition", .string("service_started")), ("restart", .bool(true)), ("required", .bool(true))])))
+        }
+        service["depends_on"] = Node(.mapping(deps), location: service["depends_on"]?.location)
     }
 
     static func command(_ node: Node) throws(LoadError) -> Node {
@@ -156,11 +180,15 @@ enum ServiceCanonicalizer {
                 out.append(Node(.mapping(try VolumeSpec.longForm(spec, at: item.location)), location: item.location))
             } else if var m = item.mapping {
                 let type = m["type"]?.string ?? "volume"
-                if type == "bind" {
-                    var bind = m["bind"]?.mapping ?? Mapping()
-                    if bind["create_host_path"] == nil { bind["create_host_path"] = .bool(true) }
-                    m["bind"] = Node(.mapping(bind))
-                } else if type == "volume", m["volume"] == nil {
+                if var bind = m["bind"]?.mapping {
+                    for entry in bind.entries where isZero(entry.value) { bind.remove(entry.key) }
+                    if bind.isEmpty { m.remove("bind") } else { m["bind"] = Node(.mapping(bind)) }
+                }
+                if var tmpfs = m["tmpfs"]?.mapping, let size = tmpfs["size"] {
+                    tmpfs["size"] = try bytes(size, path: "volumes.tmpfs.size")
+                    m["tmpfs"] = Node(.mapping(tmpfs))
+                }
+                if type == "volume", m["volume"] == nil {
                     m["volume"] = Node(.mapping(Mapping()))
                 }
                 out.append(Node(.mapping(m), location: item.location))

@@ -47,6 +47,8 @@ enum TypeCast {
                 throw LoadError(.invalidType, "\(path.joined(separator: ".")): failed to cast to expected type: invalid boolean: \(text)", at: location)
             }
         case .int:
+            // File modes written as strings are octal ("440" is r--r-----).
+            if path.last == "mode", let i = Int(text, radix: 8) { return .int(i) }
             if let i = ScalarResolver.parseGoInt(text) { return .int(i) }
             throw LoadError(.invalidType, "\(path.joined(separator: ".")): failed to cast to expected type: invalid integer: \(text)", at: location)
         case .float:
