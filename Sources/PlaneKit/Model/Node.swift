@@ -26,6 +26,8 @@ public struct Node: Sendable {
     public var value: Value
     public var location: SourceLocation?
     public var tag: MergeTag
+    /// A plain scalar YAML reads as a timestamp: compose's schema accepts it only under `x-` keys.
+    public var isTimestamp = false
 
     public init(_ value: Value, location: SourceLocation? = nil, tag: MergeTag = .none) {
         self.value = value

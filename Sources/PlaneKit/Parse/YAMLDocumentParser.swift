@@ -37,7 +37,9 @@ public enum YAMLDocumentParser {
             } else {
                 value = ScalarResolver.resolve(plain: scalar.string, tag: mergeTag == .none ? tagName : "")
             }
-            return Node(value, location: loc, tag: mergeTag)
+            var node = Node(value, location: loc, tag: mergeTag)
+            node.isTimestamp = (scalar.style == .plain || scalar.style == .any) && ScalarResolver.dateOnly(scalar.string) != nil
+            return node
         case .sequence(let sequence):
             var items: [Node] = []
             items.reserveCapacity(sequence.count)

@@ -46,10 +46,13 @@ enum PortSpec {
             LoadError(.invalidValue, "invalid port \"\(spec)\": \(why)", at: location,
                       hint: "use [[IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL], e.g. \"127.0.0.1:8080:80/tcp\"")
         }
-        guard let (start, end) = range(containerPort) else { throw invalid("invalid container port") }
+        guard ["tcp", "udp", "sctp"].contains(proto) else {
+            throw LoadError(.invalidValue, "invalid proto: \(proto)", at: location, hint: "use tcp, udp or sctp")
+        }
+        guard let (start, end) = range(containerPort), end <= 65535 else { throw invalid("invalid containerPort: \(containerPort)") }
         var hostStart = 0, hostEnd = 0
         if !hostPort.isEmpty {
-            guard let r = range(hostPort) else { throw invalid("invalid host port") }
+            guard let r = range(hostPort), r.1 <= 65535 else { throw invalid("invalid hostPort: \(hostPort)") }
             (hostStart, hostEnd) = r
             if end - start != hostEnd - hostStart && end != start {
                 throw invalid("invalid ranges specified for container and host ports")

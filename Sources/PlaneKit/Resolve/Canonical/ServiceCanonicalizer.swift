@@ -8,7 +8,7 @@ enum ServiceCanonicalizer {
                                            "security_opt", "volumes_from", "links", "external_links", "group_add",
                                            "device_cgroup_rules", "profiles"]
 
-    static func canonical(_ node: Node, name: String, environment: [String: String]) throws(LoadError) -> Node {
+    static func canonical(_ node: Node, name: String, environment: [String: String], directory: String) throws(LoadError) -> Node {
         guard let service = node.mapping else { return node }
         var out = Mapping()
         for entry in service.entries {
@@ -60,6 +60,18 @@ enum ServiceCanonicalizer {
                     for limit in limits.entries where limit.value.int == 0 { limits[limit.key] = Node(.mapping(Mapping()), location: limit.value.location) }
                     result = Node(.mapping(limits), location: value.location)
                 }
+            case "post_start", "pre_stop":
+                if let hooks = value.sequence {
+                    var out: [Node] = []
+                    for hook in hooks {
+                        guard var h = hook.mapping else { out.append(hook); continue }
+                        if let cmd = h["command"] { h["command"] = try command(cmd) }
+                        out.append(Node(.mapping(h), location: hook.location))
+                    }
+                    result = Node(.sequence(out), location: value.location)
+                }
+            case "develop":
+                result = develop(value, directory: directory)
             case "cpus":
                 if let text = value.string, let d = Double(text) { result = Node(.double(d), location: value.location) }
             default:
@@ -95,9 +107,12 @@ enum ServiceCanonicalizer {
         for key in ["network_mode", "ipc", "pid"] {
             if let mode = service[key]?.string, mode.hasPrefix("service:") { implied.append(String(mode.dropFirst(8))) }
         }
+        var withoutRestart: Set<String> = []
         for entry in service["volumes_from"]?.sequence ?? [] {
             guard let text = entry.string, !text.hasPrefix("container:") else { continue }
-            implied.append(String(text.split(separator: ":").first ?? ""))
+            let name = String(text.split(separator: ":").first ?? "")
+            implied.append(name)
+            withoutRestart.insert(name)
         }
         for entry in service["links"]?.sequence ?? [] {
             guard let text = entry.string else { continue }
@@ -106,9 +121,24 @@ enum ServiceCanonicalizer {
         guard !implied.isEmpty else { return }
         var deps = service["depends_on"]?.mapping ?? Mapping()
         for name in implied where !name.isEmpty && deps[name] == nil {
-            deps[name] = Node(.mapping(Mapping([("condition", .string("service_started")), ("restart", .bool(true)), ("required", .bool(true))])))
+            var dep = Mapping([("condition", .string("service_started"))])
+            if !withoutRestart.contains(name) { dep["restart"] = .bool(true) }
+            dep["required"] = .bool(true)
+            deps[name] = Node(.mapping(dep))
         }
         service["depends_on"] = Node(.mapping(deps), location: service["depends_on"]?.location)
+    }
+
+    /// `develop.watch` entries: paths absolute, and the `exec` block compose always prints.
+    static func develop(_ node: Node, directory: String) -> Node {
+        guard var m = node.mapping, let watch = m["watch"]?.sequence else { return node }
+        m["watch"] = Node(.sequence(watch.map { item in
+            guard var w = item.mapping else { return item }
+            if let p = w["path"]?.string { w["path"] = Node(.string(PathRules.absolute(p, relativeTo: directory)), location: w["path"]?.location) }
+            if w["exec"] == nil { w["exec"] = Node(.mapping(Mapping([("command", .null)]))) }
+            return Node(.mapping(w), location: item.location)
+        }))
+        return Node(.mapping(m), location: node.location)
     }
 
     static func command(_ node: Node) throws(LoadError) -> Node {

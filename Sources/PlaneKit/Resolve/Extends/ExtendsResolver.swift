@@ -33,14 +33,15 @@ struct ExtendsResolver {
             let link = "\(loader.display(path)) (extends \(refName))"
             do {
                 base = try loader.extendsBase(service: refName, from: path, extendedBy: name, declaredIn: file,
-                                              at: extendsNode.location, visiting: visiting + [key])
+                                              serviceAt: extendsNode["service"]?.location ?? extendsNode.location,
+                                              fileAt: extendsNode["file"]?.location ?? extendsNode.location, visiting: visiting + [key])
             } catch {
                 throw error.with(chainPrefix: link)
             }
         } else {
             guard services[refName] != nil else {
                 throw LoadError(.extends, "cannot extend service \"\(name)\" in \(loader.display(file)): service \"\(refName)\" not found",
-                                at: extendsNode.location, hint: "define service \"\(refName)\" in this file or give extends.file")
+                                at: extendsNode["service"]?.location ?? extendsNode.location, hint: "define service \"\(refName)\" in this file or give extends.file")
             }
             if refName == name {
                 throw LoadError(.extendsCycle, "extends cycle detected: service \"\(name)\" extends itself", at: extendsNode.location)

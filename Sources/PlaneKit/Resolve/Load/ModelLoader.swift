@@ -84,9 +84,10 @@ final class ModelLoader {
     /// The service `name` of `file`, with its own extends resolved and its relative paths made
     /// absolute against the file's folder, ready to be merged under an extending service.
     func extendsBase(service name: String, from file: String, extendedBy child: String, declaredIn parent: String,
-                     at location: SourceLocation?, visiting: [ExtendsResolver.Key]) throws(LoadError) -> Node {
+                     serviceAt location: SourceLocation?, fileAt fileLocation: SourceLocation?,
+                     visiting: [ExtendsResolver.Key]) throws(LoadError) -> Node {
         guard FileSystem.kind(file) == .regular else {
-            throw LoadError(.extends, "cannot extend service \"\(child)\": file \(display(file)) not found", at: location,
+            throw LoadError(.extends, "cannot extend service \"\(child)\": file \(display(file)) not found", at: fileLocation,
                             hint: "extends.file is relative to the file that declares it")
         }
         let directory = PathRules.dirname(file)

@@ -15,7 +15,7 @@ public enum ProjectLoader {
         for entry in (model["services"]?.mapping ?? Mapping()).entries {
             try Consistency.checkService(entry.value, name: entry.key, at: entry.keyLocation)
             let withEnvironment = try ServiceEnvironment.resolve(entry.value, name: entry.key, environment: environment)
-            all.set(entry.key, try ServiceCanonicalizer.canonical(withEnvironment, name: entry.key, environment: environment), keyLocation: entry.keyLocation)
+            all.set(entry.key, try ServiceCanonicalizer.canonical(withEnvironment, name: entry.key, environment: environment, directory: setup.workingDirectory), keyLocation: entry.keyLocation)
         }
         model.remove("services")
 
@@ -51,7 +51,12 @@ public enum ProjectLoader {
     /// -p / COMPOSE_PROJECT_NAME, else the last `name:` of the files, else the folder's name.
     static func projectName(_ setup: ProjectSetup, loader: ModelLoader, environment: [String: String]) throws(LoadError) -> String {
         if let imperative = setup.imperativeName {
-            guard ProjectName.isValid(imperative) else { throw invalidName(imperative, at: nil) }
+            guard ProjectName.isValid(imperative) else {
+                var error = invalidName(imperative, at: nil)
+                let source = nameSource(setup)
+                error.message += " (given with \(source) for \(setup.configFiles.map { PathRules.display($0, under: setup.workingDirectory) }.joined(separator: ", ")))"
+                throw error
+            }
             return imperative
         }
         var fromFiles: (String, SourceLocation?)?
@@ -75,6 +80,10 @@ public enum ProjectLoader {
             throw LoadError(.projectName, "project name must not be empty", hint: "set one with -p NAME or `name:` in compose.yaml")
         }
         return setup.defaultName
+    }
+
+    static func nameSource(_ setup: ProjectSetup) -> String {
+        setup.imperativeNameFromFlag ? "-p" : "COMPOSE_PROJECT_NAME"
     }
 
     static func invalidName(_ name: String, at location: SourceLocation?) -> LoadError {

@@ -7,6 +7,7 @@ struct ProjectSetup {
     var profiles: [String]
     /// A name given with -p or COMPOSE_PROJECT_NAME wins over `name:` in the files.
     var imperativeName: String?
+    var imperativeNameFromFlag: Bool
     var defaultName: String
 
     static let defaultFileNames = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"]
@@ -21,7 +22,13 @@ struct ProjectSetup {
         // Shell variables win over env files; among env files the later wins.
         var environment = options.environment
         let envFiles: [String]
-        if options.envFiles.isEmpty {
+        let disabled = options.environment["COMPOSE_DISABLE_ENV_FILE"].map { ["1", "true", "yes"].contains($0.lowercased()) } ?? false
+        let fromVariable = options.environment["COMPOSE_ENV_FILES"].map { $0.split(separator: ",").map(String.init) } ?? []
+        if disabled {
+            envFiles = []
+        } else if options.envFiles.isEmpty && !fromVariable.isEmpty {
+            envFiles = fromVariable.map { PathRules.absolute($0, relativeTo: cwd) }
+        } else if options.envFiles.isEmpty {
             let dotenv = PathRules.join(workingDir, ".env")
             envFiles = FileSystem.kind(dotenv) == .regular ? [dotenv] : []
         } else {
@@ -57,6 +64,7 @@ struct ProjectSetup {
         self.configFiles = files
         self.profiles = profiles
         self.imperativeName = imperative
+        self.imperativeNameFromFlag = options.projectName != nil
         self.defaultName = ProjectName.normalize(PathRules.basename(workingDir))
     }
 

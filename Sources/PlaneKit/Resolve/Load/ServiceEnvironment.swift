@@ -3,9 +3,24 @@
 enum ServiceEnvironment {
     static func resolve(_ service: Node, name: String, environment: [String: String]) throws(LoadError) -> Node {
         guard var m = service.mapping else { return service }
+        if let files = m.remove("label_file")?.sequence {
+            // Labels read from label files, under the labels written in the service.
+            var labels = Mapping()
+            for file in files {
+                guard let path = file.string else { continue }
+                guard FileSystem.kind(path) == .regular else {
+                    throw LoadError(.envFile, "services.\(name).label_file: \(path) not found", at: file.location)
+                }
+                for entry in try DotenvParser.parse(try FileSystem.readText(path), file: path, lookup: { environment[$0] }) {
+                    labels.set(entry.key, Node(.string(entry.value ?? ""), location: entry.location), keyLocation: entry.location)
+                }
+            }
+            for entry in m["labels"]?.mapping?.entries ?? [] { labels.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+            m["labels"] = Node(.mapping(labels), location: m["labels"]?.location)
+        }
         let declared = m["environment"]?.mapping
         let files = m["env_file"]?.sequence ?? []
-        guard declared != nil || !files.isEmpty else { return service }
+        guard declared != nil || !files.isEmpty else { return Node(.mapping(m), location: service.location, tag: service.tag) }
 
         var result = Mapping()
         for item in files {

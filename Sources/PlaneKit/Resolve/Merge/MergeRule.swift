@@ -35,6 +35,7 @@ enum MergeRule: Sendable {
             case "env_file", "label_file": return .unique(.envFilePath)
             case "devices": return .unique(.device)
             case "logging": return .logging
+            case "group_add", "volumes_from", "external_links": return .deep
             default: return .unique(.value)
             }
         }

@@ -7,6 +7,15 @@ enum Consistency {
             throw LoadError(.invalidValue, "service \"\(name)\" has neither an image nor a build context specified", at: location,
                             hint: "add image: NAME:TAG (or build:) to the service")
         }
+        for key in ["group_add", "volumes_from", "external_links"] {
+            var seen = Set<String>()
+            for (i, item) in (service[key]?.sequence ?? []).enumerated() {
+                guard seen.insert(Fingerprint.of(item)).inserted else {
+                    throw LoadError(.invalidValue, "services.\(name).\(key) items are not unique (item \(i) repeats an earlier one)", at: item.location,
+                                    hint: "remove the repeated entry; merged files append these lists")
+                }
+            }
+        }
         let scale = service["scale"]?.int
         if let scale, scale > 1, service["container_name"] != nil {
             throw LoadError(.invalidValue, "services.\(name): can't set container_name and scale > 1, as container names must be unique",

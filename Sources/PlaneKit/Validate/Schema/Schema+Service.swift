@@ -7,6 +7,11 @@ extension Schema {
         if let image = service["image"], image.string == nil, !image.isNull {
             throw LoadError(.invalidType, "\(path).image must be a string", at: image.location)
         }
+        for key in ["user", "stop_grace_period", "working_dir", "hostname", "restart", "platform", "pull_policy"] {
+            if let v = service[key], v.string == nil, !v.isNull {
+                throw LoadError(.invalidType, "\(path).\(key) must be a string", at: v.location, hint: "quote it: \(key): \"\(v.scalarText ?? "")\"")
+            }
+        }
         for key in ["command", "entrypoint"] {
             if let v = service[key], v.mapping != nil || v.bool != nil || v.int != nil {
                 throw LoadError(.invalidType, "\(path).\(key) must be a string or a list of strings", at: v.location)

@@ -9,13 +9,16 @@ enum Schema {
 
     static func validateTopLevel(_ model: Mapping) throws(LoadError) {
         try checkKeys(model, allowed: SchemaKeys.topLevel, path: "(root)")
+        for entry in model.entries where !entry.key.hasPrefix("x-") {
+            try rejectTimestamps(entry.value, path: entry.key)
+        }
         if let name = model["name"], name.string == nil {
             throw LoadError(.invalidType, "name must be a string", at: name.location)
         }
         if let services = model["services"] {
             guard let m = services.mapping else {
                 if services.isNull { return }
-                throw LoadError(.invalidType, "services must be a mapping, found \(services.kindName)", at: services.location)
+                throw LoadError(.invalidType, "services must be a mapping, found \(services.kindName)", at: model.keyLocation("services") ?? services.location)
             }
             for entry in m.entries { try validateService(entry.value, name: entry.key, keyLocation: entry.keyLocation) }
         }
@@ -41,6 +44,7 @@ enum Schema {
             throw LoadError(.unknownKey, "services additional properties '\(name)' not allowed", at: keyLocation,
                             hint: "service names use letters, digits, '.', '_' and '-'")
         }
+        if node.tag == .reset { return }
         guard let service = node.mapping else {
             throw LoadError(.invalidType, "services.\(name) must be a mapping, found \(node.kindName)", at: node.location ?? keyLocation)
         }
@@ -102,6 +106,22 @@ enum Schema {
             } else if item.sequence != nil || (!scalars) {
                 throw LoadError(.invalidType, "\(path)[\(i)] has an invalid type \(item.kindName)", at: item.location)
             }
+        }
+    }
+
+    /// An unquoted date is a timestamp to YAML, which no compose attribute accepts.
+    static func rejectTimestamps(_ node: Node, path: String) throws(LoadError) {
+        if node.isTimestamp {
+            throw LoadError(.invalidType, "\(path) invalid jsonType time.Time: an unquoted date is a YAML timestamp", at: node.location,
+                            hint: "quote it to keep it as text")
+        }
+        switch node.value {
+        case .mapping(let m):
+            for entry in m.entries where !entry.key.hasPrefix("x-") { try rejectTimestamps(entry.value, path: "\(path).\(entry.key)") }
+        case .sequence(let items):
+            for (i, item) in items.enumerated() { try rejectTimestamps(item, path: "\(path).\(i)") }
+        default:
+            break
         }
     }
 
