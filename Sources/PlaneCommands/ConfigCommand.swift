@@ -40,7 +40,7 @@ struct ConfigCommand: ParsableCommand {
             ErrorReporter.writeStdout(lines)
         } else {
             let document = ProjectDocument.build(resolved, flavor: format == .json ? .json : .yaml)
-            ErrorReporter.writeStdout(format == .json ? JSONWriter.write(document) : YAMLWriter.write(document))
+            ErrorReporter.writeStdout(format == .json ? JSONWriter.write(document, style: .compose) : YAMLWriter.write(document, escapeDollars: true))
         }
     }
 }

@@ -1,4 +1,7 @@
 /// A YAML mapping with string keys, kept in document order, with the location of each key.
+///
+/// Compose mappings are small (a service has a few dozen keys), so lookups scan the entries;
+/// a hash index is built only for large mappings (hundreds of services).
 public struct Mapping: Sendable {
     public struct Entry: Sendable {
         public var key: String
@@ -13,7 +16,8 @@ public struct Mapping: Sendable {
     }
 
     public private(set) var entries: [Entry] = []
-    private var index: [String: Int] = [:]
+    private var index: [String: Int]?
+    private static let indexThreshold = 24
 
     public init() {}
 
@@ -25,21 +29,43 @@ public struct Mapping: Sendable {
     public var isEmpty: Bool { entries.isEmpty }
     public var keys: [String] { entries.map(\.key) }
 
-    public func contains(_ key: String) -> Bool { index[key] != nil }
+    private func position(_ key: String) -> Int? {
+        if let index { return index[key] }
+        for i in entries.indices where entries[i].key == key { return i }
+        return nil
+    }
 
-    public func entry(_ key: String) -> Entry? { index[key].map { entries[$0] } }
+    private mutating func append(_ entry: Entry) {
+        entries.append(entry)
+        if index != nil {
+            index![entry.key] = entries.count - 1
+        } else if entries.count > Self.indexThreshold {
+            rebuildIndex()
+        }
+    }
 
-    public func keyLocation(_ key: String) -> SourceLocation? { index[key].flatMap { entries[$0].keyLocation } }
+    private mutating func rebuildIndex() {
+        guard entries.count > Self.indexThreshold else { index = nil; return }
+        var built: [String: Int] = [:]
+        built.reserveCapacity(entries.count)
+        for (i, e) in entries.enumerated() { built[e.key] = i }
+        index = built
+    }
+
+    public func contains(_ key: String) -> Bool { position(key) != nil }
+
+    public func entry(_ key: String) -> Entry? { position(key).map { entries[$0] } }
+
+    public func keyLocation(_ key: String) -> SourceLocation? { position(key).flatMap { entries[$0].keyLocation } }
 
     public subscript(key: String) -> Node? {
-        get { index[key].map { entries[$0].value } }
+        get { position(key).map { entries[$0].value } }
         set {
             if let newValue {
-                if let i = index[key] {
+                if let i = position(key) {
                     entries[i].value = newValue
                 } else {
-                    index[key] = entries.count
-                    entries.append(Entry(key: key, value: newValue))
+                    append(Entry(key: key, value: newValue))
                 }
             } else {
                 remove(key)
@@ -49,21 +75,19 @@ public struct Mapping: Sendable {
 
     /// Sets a value, recording where its key was written (the first place wins when set again).
     public mutating func set(_ key: String, _ value: Node, keyLocation: SourceLocation?) {
-        if let i = index[key] {
+        if let i = position(key) {
             entries[i].value = value
             if entries[i].keyLocation == nil { entries[i].keyLocation = keyLocation }
         } else {
-            index[key] = entries.count
-            entries.append(Entry(key: key, keyLocation: keyLocation, value: value))
+            append(Entry(key: key, keyLocation: keyLocation, value: value))
         }
     }
 
     @discardableResult
     public mutating func remove(_ key: String) -> Node? {
-        guard let i = index[key] else { return nil }
+        guard let i = position(key) else { return nil }
         let removed = entries.remove(at: i)
-        index[key] = nil
-        for j in i..<entries.count { index[entries[j].key] = j }
+        if index != nil { rebuildIndex() }
         return removed.value
     }
 
@@ -72,6 +96,6 @@ public struct Mapping: Sendable {
 
     public mutating func sortKeys() {
         entries.sort { $0.key < $1.key }
-        for (i, e) in entries.enumerated() { index[e.key] = i }
+        if index != nil { rebuildIndex() }
     }
 }

@@ -1,66 +1,85 @@
 /// Writes a `Node` as indented JSON (2 spaces, keys in the node's order), escaping as Go does.
+/// `ComposeStyle` applies what compose does on output: `$` doubled, `x-` keys kept only at the top.
 public enum JSONWriter {
-    public static func write(_ node: Node, indent: Int = 2) -> String {
-        var out = ""
-        out.reserveCapacity(4096)
-        emit(node, into: &out, level: 0, indent: indent)
-        out.append("\n")
-        return out
+    public struct Style: Sendable {
+        public var escapeDollars = false
+        public var dropNestedExtensions = false
+        public static let plain = Style()
+        public static let compose = Style(escapeDollars: true, dropNestedExtensions: true)
     }
 
-    static func emit(_ node: Node, into out: inout String, level: Int, indent: Int) {
+    public static func write(_ node: Node, indent: Int = 2, style: Style = .plain) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        emit(node, into: &out, level: 0, indent: indent, style: style)
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func pad(_ out: inout [UInt8], _ count: Int) {
+        for _ in 0..<count { out.append(32) }
+    }
+
+    static func emit(_ node: Node, into out: inout [UInt8], level: Int, indent: Int, style: Style) {
         switch node.value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? Node.formatDouble(d) : "null"
-        case .string(let s): quote(s, into: &out)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .double(let d): out.append(contentsOf: (d.isFinite ? Node.formatDouble(d) : "null").utf8)
+        case .string(let s): quote(s, into: &out, escapeDollars: style.escapeDollars)
         case .sequence(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(contentsOf: "[\n".utf8)
             for (i, item) in items.enumerated() {
-                out += String(repeating: " ", count: (level + 1) * indent)
-                emit(item, into: &out, level: level + 1, indent: indent)
-                out += i == items.count - 1 ? "\n" : ",\n"
+                pad(&out, (level + 1) * indent)
+                emit(item, into: &out, level: level + 1, indent: indent, style: style)
+                out.append(contentsOf: (i == items.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += String(repeating: " ", count: level * indent) + "]"
+            pad(&out, level * indent)
+            out.append(UInt8(ascii: "]"))
         case .mapping(let m):
-            if m.isEmpty { out += "{}"; return }
-            out += "{\n"
-            for (i, entry) in m.entries.enumerated() {
-                out += String(repeating: " ", count: (level + 1) * indent)
-                quote(entry.key, into: &out)
-                out += ": "
-                emit(entry.value, into: &out, level: level + 1, indent: indent)
-                out += i == m.entries.count - 1 ? "\n" : ",\n"
+            let entries = style.dropNestedExtensions && level > 0 ? m.entries.filter { !$0.key.hasPrefix("x-") } : m.entries
+            if entries.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
+            for (i, entry) in entries.enumerated() {
+                pad(&out, (level + 1) * indent)
+                quote(entry.key, into: &out, escapeDollars: style.escapeDollars)
+                out.append(contentsOf: ": ".utf8)
+                emit(entry.value, into: &out, level: level + 1, indent: indent, style: style)
+                out.append(contentsOf: (i == entries.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += String(repeating: " ", count: level * indent) + "}"
+            pad(&out, level * indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out.append("\"")
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
+    static func quote(_ s: String, into out: inout [UInt8], escapeDollars: Bool = false) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "\\u003c".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "\\u003e".utf8)
+            case UInt8(ascii: "&"): out.append(contentsOf: "\\u0026".utf8)
+            case UInt8(ascii: "$") where escapeDollars: out.append(contentsOf: "$$".utf8)
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+                out.append(byte)
             }
         }
-        out.append("\"")
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The quoted form as a String (YAML's double-quoted style shares JSON's escapes).
+    static func quoted(_ s: String, escapeDollars: Bool = false) -> String {
+        var out: [UInt8] = []
+        quote(s, into: &out, escapeDollars: escapeDollars)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 /// The tree `plane config` prints: compose's model of the project, key for key. JSON carries
 /// the fields compose's JSON always carries (`command: null`, `ipam: {}`); YAML omits them.
+/// Render with `JSONWriter.Style.compose` / `YAMLWriter.write(_:escapeDollars: true)` for compose's text.
 public enum ProjectDocument {
     public enum Flavor: Sendable { case json, yaml }
 
@@ -9,7 +10,7 @@ public enum ProjectDocument {
         var services = Mapping()
         for entry in project.services.entries {
             let s = service(entry.value, flavor: flavor)
-            services[entry.key] = flavor == .json ? withoutExtensions(s) : s
+            services[entry.key] = s
         }
         root["services"] = Node(.mapping(services))
         if !project.networks.isEmpty {
@@ -17,31 +18,15 @@ public enum ProjectDocument {
             for entry in project.networks.entries {
                 var m = entry.value.mapping ?? Mapping()
                 if flavor == .yaml, m["ipam"]?.mapping?.isEmpty == true { m.remove("ipam") }
-                networks[entry.key] = flavor == .json ? withoutExtensions(Node(.mapping(m))) : Node(.mapping(m))
+                networks[entry.key] = Node(.mapping(m))
             }
             root["networks"] = Node(.mapping(networks))
         }
         for (key, section) in [("volumes", project.volumes), ("secrets", project.secrets), ("configs", project.configs)] where !section.isEmpty {
-            root[key] = flavor == .json ? withoutExtensions(Node(.mapping(section))) : Node(.mapping(section))
+            root[key] = Node(.mapping(section))
         }
         for entry in project.extensions.entries { root[entry.key] = entry.value }
-        return escapingDollars(Node(.mapping(root)))
-    }
-
-    /// compose prints `$` as `$$` so that its output reads back as the same model.
-    static func escapingDollars(_ node: Node) -> Node {
-        switch node.value {
-        case .string(let s) where s.contains("$"):
-            return Node(.string(s.replacingAll("$", with: "$$")), location: node.location)
-        case .mapping(let m):
-            var out = Mapping()
-            for entry in m.entries { out[entry.key.replacingAll("$", with: "$$")] = escapingDollars(entry.value) }
-            return Node(.mapping(out), location: node.location)
-        case .sequence(let items):
-            return Node(.sequence(items.map(escapingDollars)), location: node.location)
-        default:
-            return node
-        }
+        return Node(.mapping(root))
     }
 
     /// compose's JSON keeps `x-` keys only at the top level of the file.
@@ -58,8 +43,36 @@ public enum ProjectDocument {
         }
     }
 
+    /// Attributes compose models as Go maps, which it prints with sorted keys.
+    static let sortedMaps: Set<String> = ["environment", "labels", "annotations", "sysctls", "depends_on", "networks",
+                                          "ulimits", "storage_opt", "extra_hosts"]
+    static let sortedNestedMaps: [String: [String]] = ["logging": ["options"], "build": ["args", "labels"], "deploy": ["labels"]]
+
+    static func sortingMaps(_ m: Mapping) -> Mapping {
+        var out = m
+        for key in sortedMaps {
+            if var inner = out[key]?.mapping { inner.sortKeys(); out[key] = Node(.mapping(inner), location: out[key]?.location) }
+        }
+        for (key, children) in sortedNestedMaps {
+            guard var outer = out[key]?.mapping else { continue }
+            for child in children {
+                if var inner = outer[child]?.mapping { inner.sortKeys(); outer[child] = Node(.mapping(inner)) }
+            }
+            out[key] = Node(.mapping(outer), location: out[key]?.location)
+        }
+        if let health = out["healthcheck"]?.mapping {
+            // compose's struct order for healthcheck fields.
+            let order = ["test", "timeout", "interval", "retries", "start_period", "start_interval", "disable"]
+            var ordered = Mapping()
+            for key in order { if let v = health[key] { ordered.set(key, v, keyLocation: health.keyLocation(key)) } }
+            for entry in health.entries where !order.contains(entry.key) { ordered.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+            out["healthcheck"] = Node(.mapping(ordered), location: out["healthcheck"]?.location)
+        }
+        return out
+    }
+
     static func service(_ node: Node, flavor: Flavor) -> Node {
-        guard let m = node.mapping else { return node }
+        guard let m = node.mapping.map(sortingMaps) else { return node }
         var ordered = Mapping()
         if let profiles = m["profiles"] { ordered["profiles"] = profiles }
         var rest = m

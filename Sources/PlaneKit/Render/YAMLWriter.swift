@@ -1,61 +1,65 @@
 /// Writes a `Node` as block-style YAML (2-space indent, lists indented under their key) that
 /// reads back to the same values: strings that would read as another type are quoted.
 public enum YAMLWriter {
-    public static func write(_ node: Node) -> String {
+    public static func write(_ node: Node, escapeDollars: Bool = false) -> String {
+        let e = escapeDollars
         var out = ""
         out.reserveCapacity(4096)
         switch node.value {
-        case .mapping(let m) where !m.isEmpty: mapping(m, into: &out, level: 0)
-        case .sequence(let s) where !s.isEmpty: sequence(s, into: &out, level: 0)
-        default: out += scalar(node) + "\n"
+        case .mapping(let m) where !m.isEmpty: mapping(m, into: &out, level: 0, e)
+        case .sequence(let s) where !s.isEmpty: sequence(s, into: &out, level: 0, e)
+        default: out += scalar(node, e) + "\n"
         }
         return out
     }
 
-    static func mapping(_ m: Mapping, into out: inout String, level: Int) {
+    static func mapping(_ m: Mapping, into out: inout String, level: Int, _ e: Bool) {
         let pad = String(repeating: "  ", count: level)
         for entry in m.entries {
-            out += pad + key(entry.key) + ":"
-            child(entry.value, into: &out, level: level)
+            out += pad + key(entry.key, e) + ":"
+            child(entry.value, into: &out, level: level, e)
         }
     }
 
-    static func sequence(_ items: [Node], into out: inout String, level: Int) {
+    static func sequence(_ items: [Node], into out: inout String, level: Int, _ e: Bool) {
         let pad = String(repeating: "  ", count: level)
         for item in items {
             switch item.value {
             case .mapping(let m) where !m.isEmpty:
                 var first = true
                 for entry in m.entries {
-                    out += (first ? pad + "- " : pad + "  ") + key(entry.key) + ":"
-                    child(entry.value, into: &out, level: level + 1)
+                    out += (first ? pad + "- " : pad + "  ") + key(entry.key, e) + ":"
+                    child(entry.value, into: &out, level: level + 1, e)
                     first = false
                 }
             case .sequence(let s) where !s.isEmpty:
                 out += pad + "-\n"
-                sequence(s, into: &out, level: level + 1)
+                sequence(s, into: &out, level: level + 1, e)
             default:
-                out += pad + "- " + scalar(item) + "\n"
+                out += pad + "- " + scalar(item, e) + "\n"
             }
         }
     }
 
-    static func child(_ node: Node, into out: inout String, level: Int) {
+    static func child(_ node: Node, into out: inout String, level: Int, _ e: Bool) {
         switch node.value {
         case .mapping(let m) where !m.isEmpty:
             out += "\n"
-            mapping(m, into: &out, level: level + 1)
+            mapping(m, into: &out, level: level + 1, e)
         case .sequence(let s) where !s.isEmpty:
             out += "\n"
-            sequence(s, into: &out, level: level + 1)
+            sequence(s, into: &out, level: level + 1, e)
         default:
-            out += " " + scalar(node) + "\n"
+            out += " " + scalar(node, e) + "\n"
         }
     }
 
-    static func key(_ k: String) -> String { needsQuotes(k) ? doubleQuoted(k) : k }
+    static func key(_ k: String, _ e: Bool) -> String {
+        let text = e ? k.replacingAll("$", with: "$$") : k
+        return needsQuotes(text) ? doubleQuoted(text) : text
+    }
 
-    static func scalar(_ node: Node) -> String {
+    static func scalar(_ node: Node, _ e: Bool) -> String {
         switch node.value {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -64,7 +68,8 @@ public enum YAMLWriter {
             if d.isNaN { return ".nan" }
             if d.isInfinite { return d > 0 ? ".inf" : "-.inf" }
             return Node.formatDouble(d)
-        case .string(let s):
+        case .string(let raw):
+            let s = e ? raw.replacingAll("$", with: "$$") : raw
             if s.contains("\n") { return doubleQuoted(s) }
             return needsQuotes(s) ? doubleQuoted(s) : s
         case .mapping: return "{}"
@@ -91,9 +96,5 @@ public enum YAMLWriter {
         return false
     }
 
-    static func doubleQuoted(_ s: String) -> String {
-        var out = ""
-        JSONWriter.quote(s, into: &out)
-        return out
-    }
+    static func doubleQuoted(_ s: String) -> String { JSONWriter.quoted(s) }
 }

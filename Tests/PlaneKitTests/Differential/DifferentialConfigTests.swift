@@ -31,7 +31,7 @@ import ArgumentParser
         case .success(let project):
             #expect(reference.status == 0, "compose failed but plane loaded it; compose said: \(reference.stderr)")
             guard reference.status == 0 else { return }
-            let ours = try JSONSerialization.jsonObject(with: Data(JSONWriter.write(ProjectDocument.build(project, flavor: .json)).utf8))
+            let ours = try JSONSerialization.jsonObject(with: Data(JSONWriter.write(ProjectDocument.build(project, flavor: .json), style: .compose).utf8))
             let theirs = try JSONSerialization.jsonObject(with: reference.stdout)
             #expect(NSDictionary(dictionary: ours as! [String: Any]).isEqual(to: theirs as! [String: Any]),
                     "plane and compose disagree on \(fixture.name)")

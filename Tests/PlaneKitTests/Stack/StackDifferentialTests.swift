@@ -14,7 +14,7 @@ import Testing
                                               in: StackFixture.prepared, environment: ["PATH": "/usr/bin:/bin"])
         #expect(reference.status == 0, "docker compose refused profile \(profile): \(reference.stderr)")
         let project = try StackFixture.load(profiles: [profile])
-        let ours = try JSONSerialization.jsonObject(with: Data(JSONWriter.write(ProjectDocument.build(project, flavor: .json)).utf8))
+        let ours = try JSONSerialization.jsonObject(with: Data(JSONWriter.write(ProjectDocument.build(project, flavor: .json), style: .compose).utf8))
         let theirs = try JSONSerialization.jsonObject(with: reference.stdout)
         #expect(NSDictionary(dictionary: ours as! [String: Any]).isEqual(to: theirs as! [String: Any]))
     }

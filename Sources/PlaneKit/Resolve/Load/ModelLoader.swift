@@ -16,8 +16,10 @@ final class ModelLoader {
     /// A whole model: every file merged, relative paths resolved against `workingDirectory`.
     func loadModel(files: [String], workingDirectory: String, environment: [String: String], included: [String]) throws(LoadError) -> Mapping {
         let previous = currentEnvironment
+        let previousBases = baseCache
         currentEnvironment = environment
-        defer { currentEnvironment = previous }
+        baseCache = [:]
+        defer { currentEnvironment = previous; baseCache = previousBases }
         var model = Mapping()
         for file in files {
             do {
@@ -29,7 +31,9 @@ final class ModelLoader {
         return PathResolution.resolveModel(model, against: workingDirectory, home: environment["HOME"])
     }
 
-    func documents(_ file: String) throws(LoadError) -> [Node] {
+    /// The decoded documents of a file. Only files read twice (the project's own files: once for
+    /// the name, once for the model) stay cached; the rest are dropped once merged, to keep memory low.
+    func documents(_ file: String, keep: Bool = false) throws(LoadError) -> [Node] {
         if let cached = fileCache[file] { return cached }
         let kind = FileSystem.kind(file)
         guard kind == .regular else {
@@ -42,7 +46,7 @@ final class ModelLoader {
             throw LoadError(.notAMapping, "empty compose file", at: SourceLocation(file: display(file), line: 1, column: 1),
                             hint: "a compose file needs at least a services: section")
         }
-        fileCache[file] = docs
+        if keep { fileCache[file] = docs }
         return docs
     }
 
@@ -91,10 +95,17 @@ final class ModelLoader {
                             hint: "extends.file is relative to the file that declares it")
         }
         let directory = PathRules.dirname(file)
+        let cacheKey = "\(file)\u{0}\(name)"
+        if let cached = baseCache[cacheKey] { return cached }
         var merged = Mapping()
-        for document in try documents(file) {
-            let model = try interpolated(document, file: file, environment: currentEnvironment)
-            merged = (OverrideMerger.merge(Node(.mapping(merged)), Node(.mapping(model)), path: []) ?? Node(.mapping(Mapping()))).mapping ?? Mapping()
+        if let model = modelCache[file] {
+            merged = model
+        } else {
+            for document in try documents(file) {
+                let model = try interpolated(document, file: file, environment: currentEnvironment)
+                merged = (OverrideMerger.merge(Node(.mapping(merged)), Node(.mapping(model)), path: []) ?? Node(.mapping(Mapping()))).mapping ?? Mapping()
+            }
+            modelCache[file] = merged
         }
         guard let services = merged["services"]?.mapping, services[name] != nil else {
             throw LoadError(.extends, "cannot extend service \"\(child)\" in \(display(parent)): service \"\(name)\" not found in \(display(file))",
@@ -102,8 +113,20 @@ final class ModelLoader {
         }
         let resolved = try ExtendsResolver(loader: self).resolveAll(
             services, only: [name], file: file, baseDirectory: directory, visiting: visiting)
-        return PathResolution.resolveService(resolved[name]!, against: directory, home: currentEnvironment["HOME"])
+        let base = PathResolution.resolveService(resolved[name]!, against: directory, home: currentEnvironment["HOME"])
+        baseCache[cacheKey] = base
+        return base
     }
+
+    /// Extends bases already resolved under the current environment, by file and service.
+    private var baseCache: [String: Node] = [:]
+    /// Interpolated models of extends files under the current environment.
+    private var modelCache: [String: Mapping] {
+        get { modelCaches[environmentKey] ?? [:] }
+        set { modelCaches[environmentKey] = newValue }
+    }
+    private var modelCaches: [Int: [String: Mapping]] = [:]
+    private var environmentKey: Int { currentEnvironment.hashValue }
 
     /// The environment interpolating the model being loaded (an include switches it while it loads).
     var currentEnvironment: [String: String] = [:]

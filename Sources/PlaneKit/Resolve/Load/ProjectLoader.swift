@@ -62,7 +62,7 @@ public enum ProjectLoader {
         var fromFiles: (String, SourceLocation?)?
         let interpolator = Interpolator(lookup: { environment[$0] })
         for file in setup.configFiles {
-            for document in try loader.documents(file) {
+            for document in try loader.documents(file, keep: true) {
                 guard let node = document["name"], let text = node.scalarText else { continue }
                 fromFiles = (try interpolator.interpolate(text, at: node.location), node.location)
             }
