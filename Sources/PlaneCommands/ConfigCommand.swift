@@ -40,7 +40,11 @@ struct ConfigCommand: ParsableCommand {
             ErrorReporter.writeStdout(lines)
         } else {
             let document = ProjectDocument.build(resolved, flavor: format == .json ? .json : .yaml)
-            ErrorReporter.writeStdout(format == .json ? JSONWriter.write(document, style: .compose) : YAMLWriter.write(document, escapeDollars: true))
+            if format == .json {
+                JSONWriter.write(document, toDescriptor: 1, style: .compose)
+            } else {
+                ErrorReporter.writeStdout(YAMLWriter.write(document, escapeDollars: true))
+            }
         }
     }
 }

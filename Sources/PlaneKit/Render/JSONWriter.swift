@@ -16,11 +16,21 @@ public enum JSONWriter {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Writes straight to a file descriptor in 64 KiB chunks (a 300-service model is megabytes of text).
+    public static func write(_ node: Node, toDescriptor fd: Int32, indent: Int = 2, style: Style = .plain) {
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 16)
+        emit(node, into: &out, level: 0, indent: indent, style: style, flushTo: fd)
+        out.append(UInt8(ascii: "\n"))
+        OutputSink.flush(&out, to: fd)
+    }
+
     private static func pad(_ out: inout [UInt8], _ count: Int) {
         for _ in 0..<count { out.append(32) }
     }
 
-    static func emit(_ node: Node, into out: inout [UInt8], level: Int, indent: Int, style: Style) {
+    static func emit(_ node: Node, into out: inout [UInt8], level: Int, indent: Int, style: Style, flushTo fd: Int32? = nil) {
+        if let fd, out.count > 1 << 16 { OutputSink.flush(&out, to: fd) }
         switch node.value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -32,7 +42,7 @@ public enum JSONWriter {
             out.append(contentsOf: "[\n".utf8)
             for (i, item) in items.enumerated() {
                 pad(&out, (level + 1) * indent)
-                emit(item, into: &out, level: level + 1, indent: indent, style: style)
+                emit(item, into: &out, level: level + 1, indent: indent, style: style, flushTo: fd)
                 out.append(contentsOf: (i == items.count - 1 ? "\n" : ",\n").utf8)
             }
             pad(&out, level * indent)
@@ -45,7 +55,7 @@ public enum JSONWriter {
                 pad(&out, (level + 1) * indent)
                 quote(entry.key, into: &out, escapeDollars: style.escapeDollars)
                 out.append(contentsOf: ": ".utf8)
-                emit(entry.value, into: &out, level: level + 1, indent: indent, style: style)
+                emit(entry.value, into: &out, level: level + 1, indent: indent, style: style, flushTo: fd)
                 out.append(contentsOf: (i == entries.count - 1 ? "\n" : ",\n").utf8)
             }
             pad(&out, level * indent)

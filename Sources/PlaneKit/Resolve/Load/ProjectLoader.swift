@@ -12,7 +12,8 @@ public enum ProjectLoader {
         var model = try loader.loadModel(files: setup.configFiles, workingDirectory: setup.workingDirectory,
                                          environment: environment, included: [])
         var all = Mapping()
-        for entry in (model["services"]?.mapping ?? Mapping()).entries {
+        let declared = model.remove("services")?.mapping ?? Mapping()
+        for entry in declared.entries {
             try Consistency.checkService(entry.value, name: entry.key, at: entry.keyLocation)
             let withEnvironment = try ServiceEnvironment.resolve(entry.value, name: entry.key, environment: environment)
             all.set(entry.key, try ServiceCanonicalizer.canonical(withEnvironment, name: entry.key, environment: environment, directory: setup.workingDirectory), keyLocation: entry.keyLocation)
@@ -62,7 +63,7 @@ public enum ProjectLoader {
         var fromFiles: (String, SourceLocation?)?
         let interpolator = Interpolator(lookup: { environment[$0] })
         for file in setup.configFiles {
-            for document in try loader.documents(file, keep: true) {
+            for document in try loader.documents(file) {
                 guard let node = document["name"], let text = node.scalarText else { continue }
                 fromFiles = (try interpolator.interpolate(text, at: node.location), node.location)
             }
