@@ -5,7 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libyaml-dev docker.io busybox-static haproxy python3-pip)
+packages=(libcurl4-openssl-dev libsqlite3-dev libyaml-dev docker.io busybox-static haproxy python3-pip time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
