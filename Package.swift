@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "plane",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "plane", targets: ["plane"]),
         .library(name: "PlaneKit", targets: ["PlaneKit"]),
@@ -22,6 +22,14 @@ let package = Package(
             ]
         ),
         .target(name: "PlaneKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The C boundary: typed static inline wrappers around libcurl's variadic setopt/getinfo.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "DockerEngine", dependencies: ["CCurl"], exclude: ["README.md"]),
+        .testTarget(
+            name: "DockerEngineTests",
+            dependencies: ["DockerEngine"],
+            resources: [.copy("Resources")]
+        ),
         .testTarget(
             name: "PlaneKitTests",
             dependencies: ["PlaneKit", "PlaneCommands"],

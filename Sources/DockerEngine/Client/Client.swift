@@ -1,0 +1,66 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Engine {
+    /// A connection to one engine at one negotiated API version. Cheap to copy and share.
+    ///
+    /// Every method throws `EngineError` (or `CancellationError` when its task is cancelled).
+    public struct Client: Sendable {
+        public let endpoint: EngineEndpoint
+        /// The version every path is prefixed with (`/v1.41/...`).
+        public let apiVersion: APIVersion
+        /// What the engine said about itself during negotiation (nil when a proxy hid /version).
+        public let server: SystemVersion?
+        let transport: any EngineTransport
+
+        public var features: EngineFeatures { EngineFeatures(apiVersion: apiVersion) }
+
+        /// Negotiates the API version: `GET /_ping` (its `Api-Version` header is the engine's
+        /// maximum), then `GET /version` for `MinAPIVersion`. Speaks min(server max, tested max)
+        /// and refuses engines below max(1.41, server min).
+        public static func connect(_ configuration: TransportConfiguration) async throws -> Client {
+            try await connect(transport: CurlTransport(configuration))
+        }
+
+        /// A client at a fixed version, without negotiation (tests, or a version known from before).
+        public init(_ configuration: TransportConfiguration, apiVersion: APIVersion) {
+            self.init(transport: CurlTransport(configuration), apiVersion: apiVersion, server: nil)
+        }
+
+        init(transport: any EngineTransport, apiVersion: APIVersion, server: SystemVersion?) {
+            self.transport = transport
+            self.endpoint = transport.endpoint
+            self.apiVersion = apiVersion
+            self.server = server
+        }
+
+        static func connect(transport: any EngineTransport) async throws -> Client {
+            // Unversioned probes: the engine answers them at its own default version.
+            let probe = Client(transport: transport, apiVersion: .minimumSupported, server: nil)
+            let ping = try await probe.send(.get, "/_ping", versioned: false)
+            var maximum = ping.headers["Api-Version"].flatMap(APIVersion.init)
+
+            var server: SystemVersion?
+            do {
+                let response = try await probe.send(.get, "/version", versioned: false)
+                server = try probe.decode(SystemVersion.self, from: response, request: "GET /version")
+            } catch let error as EngineError {
+                // A socket proxy may allow /_ping but not /version; the ping header then suffices.
+                guard case .proxyDenied = error.code, maximum != nil else { throw error }
+            }
+            if let reported = server?.apiVersion.flatMap(APIVersion.init) { maximum = maximum.map { max($0, reported) } ?? reported }
+            guard let maximum else {
+                throw EngineError(
+                    .unsupportedVersion,
+                    "\(transport.endpoint) answered /_ping without an Api-Version header and /version without ApiVersion",
+                    hint: "is this a Docker engine? a proxy in front of it may strip headers")
+            }
+            let minimum = server?.minAPIVersion.flatMap(APIVersion.init)
+            let chosen = try APIVersion.negotiate(serverMaximum: maximum, serverMinimum: minimum)
+            return Client(transport: transport, apiVersion: chosen, server: server)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Engine.Client {
+    /// Maps to `GET /images/{name}/json`. A missing image is `EngineError.isNotFound`.
+    public func inspectImage(_ name: String) async throws -> Engine.ImageInspect {
+        try await get(Engine.ImageInspect.self, "/images/\(PercentEncoding.encode(name, keepSlash: true))/json")
+    }
+
+    /// Pulls an image, calling `progress` with every progress line. The tag is always sent
+    /// (`latest` when the reference has none): without it the engine pulls every tag.
+    ///
+    /// An error the registry reports after the engine answered 200 (`errorDetail` in the
+    /// stream) is thrown as `EngineError` with code `.stream`.
+    ///
+    /// Maps to `POST /images/create?fromImage=&tag=`.
+    @discardableResult
+    public func pullImage(
+        _ reference: Engine.ImageReference, auth: Engine.RegistryAuth? = nil,
+        progress: (@Sendable (Engine.PullProgress) -> Void)? = nil
+    ) async throws -> Engine.PullResult {
+        var headers: [(name: String, value: String)] = []
+        if let auth {
+            let json = try Self.encoder.encode(auth)
+            headers.append(("X-Registry-Auth", Self.base64URL(json)))
+        }
+        let request = "POST /images/create"
+        let (_, body) = try await openStream(
+            .post, "/images/create", query: ["fromImage": reference.repository, "tag": reference.tag], headers: headers)
+
+        var splitter = LineSplitter()
+        var result = Engine.PullResult()
+        func handle(_ line: Data) throws {
+            let item: Engine.PullProgress
+            do {
+                item = try JSONDecoder().decode(Engine.PullProgress.self, from: line)
+            } catch {
+                throw EngineError(
+                    .stream, "the pull of \(reference) sent a progress line that is not JSON (\(DecodingErrorSummary(error)))",
+                    request: request, cause: error)
+            }
+            if let message = item.errorDetail?.message ?? item.error {
+                throw EngineError(
+                    .stream, "pulling \(reference) failed: \(message)",
+                    hint: "check the image name and tag, that the registry is reachable from the engine, and its credentials",
+                    request: request)
+            }
+            if let status = item.status {
+                if status.hasPrefix("Digest: ") { result.digest = String(status.dropFirst("Digest: ".count)) }
+                if status.hasPrefix("Status: ") { result.status = status }
+            }
+            progress?(item)
+        }
+        for try await chunk in body {
+            for line in splitter.feed(chunk) { try handle(line) }
+        }
+        if let last = splitter.finish() { try handle(last) }
+        return result
+    }
+
+    /// Maps to `POST /images/create?fromImage=&tag=`.
+    @discardableResult
+    public func pullImage(
+        _ reference: String, auth: Engine.RegistryAuth? = nil,
+        progress: (@Sendable (Engine.PullProgress) -> Void)? = nil
+    ) async throws -> Engine.PullResult {
+        try await pullImage(Engine.ImageReference(parsing: reference), auth: auth, progress: progress)
+    }
+
+    /// Adds the tag `repository:tag` to an image.
+    ///
+    /// Maps to `POST /images/{name}/tag?repo=&tag=`.
+    public func tagImage(_ name: String, repository: String, tag: String) async throws {
+        try await send(
+            .post, "/images/\(PercentEncoding.encode(name, keepSlash: true))/tag",
+            query: ["repo": repository, "tag": tag])
+    }
+
+    /// Untags and, when no tag is left, deletes an image. An image in use is a 409.
+    ///
+    /// Maps to `DELETE /images/{name}?force=&noprune=`.
+    @discardableResult
+    public func removeImage(_ name: String, force: Bool = false, noPrune: Bool = false) async throws -> [Engine.ImageDeleteItem] {
+        let path = "/images/\(PercentEncoding.encode(name, keepSlash: true))"
+        let response = try await send(
+            .delete, path, query: ["force": force ? "1" : nil, "noprune": noPrune ? "1" : nil])
+        return try decode([Engine.ImageDeleteItem].self, from: response, request: "DELETE \(path)")
+    }
+
+    /// Base64url as the engine wants `X-Registry-Auth`.
+    static func base64URL(_ data: Data) -> String {
+        String(data.base64EncodedString().map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })
+    }
+}

@@ -1,0 +1,75 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Engine.Client {
+    /// The container's logs so far, demultiplexed into stdout/stderr frames (one `console` stream
+    /// for TTY containers).
+    ///
+    /// Maps to `GET /containers/{id}/logs?follow=0`.
+    public func logs(_ id: String, options: Engine.LogOptions = .init()) async throws -> [Engine.LogFrame] {
+        var frames: [Engine.LogFrame] = []
+        for try await frame in try await openLogs(id, options: options, follow: false) { frames.append(frame) }
+        return frames
+    }
+
+    /// Follows the container's logs until it stops or the consumer stops iterating.
+    ///
+    /// Maps to `GET /containers/{id}/logs?follow=1`.
+    public func followLogs(_ id: String, options: Engine.LogOptions = .init()) async throws -> EngineStream<Engine.LogFrame> {
+        try await openLogs(id, options: options, follow: true)
+    }
+
+    private func openLogs(_ id: String, options: Engine.LogOptions, follow: Bool) async throws -> EngineStream<Engine.LogFrame> {
+        let path = "/containers/\(PercentEncoding.segment(id))/logs"
+        // Before 1.42 nothing in the answer says whether it is multiplexed: ask the container.
+        var tty = options.tty
+        if tty == nil && !features.logsDeclareContentType {
+            tty = try await inspectContainer(id).config?.tty ?? false
+        }
+        let (head, body) = try await openStream(
+            .get, path,
+            query: [
+                "stdout": options.stdout ? "1" : "0", "stderr": options.stderr ? "1" : "0",
+                "timestamps": options.timestamps ? "1" : nil, "tail": options.tail.map(String.init),
+                "since": options.since, "follow": follow ? "1" : "0",
+            ])
+        let contentType = head.headers["Content-Type"] ?? ""
+        let raw = contentType.contains("raw-stream") || (!contentType.contains("multiplexed-stream") && tty == true)
+        let request = "GET \(path)"
+
+        let (frames, continuation) = AsyncThrowingStream<Engine.LogFrame, any Error>.makeStream()
+        let pump = Task {
+            var demultiplexer = LogDemultiplexer()
+            do {
+                for try await chunk in body {
+                    if raw {
+                        continuation.yield(Engine.LogFrame(stream: .console, payload: chunk))
+                        continue
+                    }
+                    for frame in try demultiplexer.feed(chunk) { continuation.yield(frame) }
+                }
+                if demultiplexer.leftoverByteCount > 0 {
+                    throw EngineError(
+                        .stream, "the log stream of \(id) ended inside a frame (\(demultiplexer.leftoverByteCount) bytes left)",
+                        request: request)
+                }
+                continuation.finish()
+            } catch let failure as LogDemultiplexer.Failure {
+                continuation.finish(throwing: EngineError(
+                    .stream, "the log stream of \(id) is not multiplexed as expected (\(failure))",
+                    hint: "was the container created with Tty: true? pass LogOptions(tty: true)",
+                    request: request, cause: failure))
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in pump.cancel() }
+        return EngineStream(frames) {
+            pump.cancel()
+            body.cancel()
+        }
+    }
+}

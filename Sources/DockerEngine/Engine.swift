@@ -1,0 +1,6 @@
+/// The Docker Engine API, spoken directly over HTTP (unix socket, TCP, BasicAuth, TLS) via libcurl.
+///
+/// `Engine.Client` is the entry point: `Engine.Client.connect(_:)` negotiates an API version and
+/// every endpoint is an extension in `Endpoints/`, commented with the route it maps to. Wire types
+/// live in `Types/` and keep the Engine's own JSON keys. Every failure is an `EngineError`.
+public enum Engine {}

@@ -1,0 +1,146 @@
+import CCurl
+
+/// A failed libcurl call: curl's result code and curl's own message for it.
+struct CurlFailure: Error, Sendable, CustomStringConvertible {
+    var code: Int
+    /// The text of CURLOPT_ERRORBUFFER when curl filled it, else curl_easy_strerror(code).
+    var message: String
+    /// Which call failed: "perform", "setopt CURLOPT_URL", ...
+    var operation: String
+
+    var description: String { "curl \(operation) failed (\(code)): \(message)" }
+}
+
+/// Owns one libcurl easy handle. The handle is freed in deinit; every libcurl return code is
+/// checked and reported with curl's own error text.
+///
+/// Not thread-safe: a handle is used by one transfer at a time (the `CurlHandlePool` hands it
+/// out exclusively), which is what makes the unchecked Sendable conformance hold.
+final class CurlEasy: @unchecked Sendable {
+    private static let globalInit: CURLcode = ccurl_global_init()
+
+    private let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+
+    init() throws(CurlFailure) {
+        let initCode = Self.globalInit
+        guard initCode == CURLE_OK else {
+            throw CurlFailure(code: Int(initCode.rawValue), message: Self.text(for: initCode), operation: "global init")
+        }
+        guard let handle = curl_easy_init() else {
+            throw CurlFailure(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init returned NULL", operation: "init")
+        }
+        self.handle = handle
+        let size = ccurl_error_size()
+        errorBuffer = .allocate(capacity: size)
+        errorBuffer.initialize(repeating: 0, count: size)
+        do {
+            try installErrorBuffer()
+        } catch {
+            curl_easy_cleanup(handle)
+            errorBuffer.deallocate()
+            throw error
+        }
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        if let headerList { curl_slist_free_all(headerList) }
+        errorBuffer.deallocate()
+    }
+
+    /// Back to default options, keeping the connection cache (keep-alive to the engine).
+    func reset() throws(CurlFailure) {
+        curl_easy_reset(handle)
+        if let headerList { curl_slist_free_all(headerList) }
+        headerList = nil
+        try installErrorBuffer()
+    }
+
+    private func installErrorBuffer() throws(CurlFailure) {
+        try check(ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer), "setopt CURLOPT_ERRORBUFFER")
+    }
+
+    // MARK: Options
+
+    func set(_ option: CURLoption, _ value: String, _ name: StaticString) throws(CurlFailure) {
+        // libcurl copies string options (all but CURLOPT_POSTFIELDS, which we never use).
+        let code = value.withCString { ccurl_setopt_string(handle, option, $0) }
+        try check(code, "setopt \(name)")
+    }
+
+    func set(_ option: CURLoption, _ value: Int, _ name: StaticString) throws(CurlFailure) {
+        try check(ccurl_setopt_long(handle, option, value), "setopt \(name)")
+    }
+
+    /// CURLOPT_COPYPOSTFIELDS after CURLOPT_POSTFIELDSIZE_LARGE: curl copies the bytes (which may
+    /// contain NUL), so the buffer need not outlive the call.
+    func setCopiedBody(_ body: [UInt8]) throws(CurlFailure) {
+        try check(ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)), "setopt CURLOPT_POSTFIELDSIZE_LARGE")
+        let code = body.withUnsafeBufferPointer { buffer in
+            // An empty body still needs a valid pointer, or curl would read the body from stdin.
+            buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                .map { ccurl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, $0) }
+                ?? ccurl_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+        }
+        try check(code, "setopt CURLOPT_COPYPOSTFIELDS")
+    }
+
+    /// Replaces the request headers (CURLOPT_HTTPHEADER); the list lives until reset or deinit.
+    func setHeaders(_ lines: [String]) throws(CurlFailure) {
+        var list: UnsafeMutablePointer<curl_slist>?
+        for line in lines {
+            guard let appended = line.withCString({ curl_slist_append(list, $0) }) else {
+                if let list { curl_slist_free_all(list) }
+                throw CurlFailure(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_slist_append failed", operation: "slist")
+            }
+            list = appended
+        }
+        do {
+            try check(ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, list), "setopt CURLOPT_HTTPHEADER")
+        } catch {
+            if let list { curl_slist_free_all(list) }
+            throw error
+        }
+        if let headerList { curl_slist_free_all(headerList) }
+        headerList = list
+    }
+
+    func setDataCallback(
+        _ functionOption: CURLoption, _ dataOption: CURLoption, _ callback: ccurl_data_callback,
+        context: UnsafeMutableRawPointer, _ name: StaticString
+    ) throws(CurlFailure) {
+        try check(ccurl_setopt_data_callback(handle, functionOption, callback, dataOption, context), "setopt \(name)")
+    }
+
+    func setProgressCallback(_ callback: ccurl_xferinfo_callback, context: UnsafeMutableRawPointer) throws(CurlFailure) {
+        try check(ccurl_setopt_xferinfo_callback(handle, callback, context), "setopt CURLOPT_XFERINFOFUNCTION")
+    }
+
+    // MARK: Transfer
+
+    func perform() throws(CurlFailure) {
+        errorBuffer[0] = 0
+        try check(curl_easy_perform(handle), "perform")
+    }
+
+    func responseCode() throws(CurlFailure) -> Int {
+        var code: Int = 0
+        try check(ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code), "getinfo CURLINFO_RESPONSE_CODE")
+        return code
+    }
+
+    // MARK: Errors
+
+    private func check(_ code: CURLcode, _ operation: @autoclosure () -> String) throws(CurlFailure) {
+        guard code != CURLE_OK else { return }
+        let buffered = String(cString: errorBuffer)
+        let message = buffered.isEmpty ? Self.text(for: code) : buffered.trimmedWhitespace
+        throw CurlFailure(code: Int(code.rawValue), message: message, operation: operation())
+    }
+
+    private static func text(for code: CURLcode) -> String {
+        String(cString: curl_easy_strerror(code))
+    }
+}

@@ -1,0 +1,30 @@
+/// How to reach the engine: endpoint, optional BasicAuth and TLS, and time limits.
+public struct TransportConfiguration: Sendable {
+    public var endpoint: EngineEndpoint
+    public var basicAuth: BasicAuth?
+    public var tls: TLSOptions?
+    /// Limit for establishing a connection (socket connect, TLS handshake).
+    public var connectTimeout: Duration
+    /// Whole-request limit for ordinary calls. Streams (pull, events, logs), `wait` and `stop`
+    /// (which takes its own timeout) are not bounded by it.
+    public var requestTimeout: Duration
+
+    public init(
+        endpoint: EngineEndpoint, basicAuth: BasicAuth? = nil, tls: TLSOptions? = nil,
+        connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(120)
+    ) {
+        self.endpoint = endpoint
+        self.basicAuth = basicAuth
+        self.tls = tls
+        self.connectTimeout = connectTimeout
+        self.requestTimeout = requestTimeout
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, at least 1 (curl treats 0 as "no limit").
+    var curlMilliseconds: Int {
+        let (seconds, attoseconds) = components
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+    }
+}

@@ -1,0 +1,152 @@
+extension Engine {
+    /// `HostConfig` of create and inspect (the fields plane sets and compares).
+    public struct HostConfig: Codable, Sendable, Equatable {
+        /// `source:target[:options]` entries.
+        public var binds: [String]?
+        public var mounts: [Mount]?
+        /// Keys are `port/proto`.
+        public var portBindings: [String: [PortBinding]]?
+        public var restartPolicy: RestartPolicy?
+        public var readonlyRootfs: Bool?
+        public var capAdd: [String]?
+        public var capDrop: [String]?
+        /// e.g. `no-new-privileges` or `no-new-privileges=true` (the ":" form is deprecated).
+        public var securityOpt: [String]?
+        /// Target path to mount options (`"size=64m,mode=1777"`).
+        public var tmpfs: [String: String]?
+        public var ulimits: [Ulimit]?
+        /// Bytes.
+        public var memory: Int64?
+        public var memoryReservation: Int64?
+        /// CPUs times 10^9.
+        public var nanoCpus: Int64?
+        public var cpuShares: Int?
+        public var pidsLimit: Int64?
+        public var networkMode: String?
+        public var autoRemove: Bool?
+        public var privileged: Bool?
+        public var initProcess: Bool?
+        public var extraHosts: [String]?
+        public var dns: [String]?
+        public var groupAdd: [String]?
+        public var logConfig: LogConfig?
+        public var shmSize: Int64?
+
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case binds = "Binds", mounts = "Mounts", portBindings = "PortBindings", restartPolicy = "RestartPolicy"
+            case readonlyRootfs = "ReadonlyRootfs", capAdd = "CapAdd", capDrop = "CapDrop"
+            case securityOpt = "SecurityOpt", tmpfs = "Tmpfs", ulimits = "Ulimits", memory = "Memory"
+            case memoryReservation = "MemoryReservation", nanoCpus = "NanoCpus", cpuShares = "CpuShares"
+            case pidsLimit = "PidsLimit", networkMode = "NetworkMode", autoRemove = "AutoRemove"
+            case privileged = "Privileged", initProcess = "Init", extraHosts = "ExtraHosts", dns = "Dns"
+            case groupAdd = "GroupAdd", logConfig = "LogConfig", shmSize = "ShmSize"
+        }
+    }
+
+    public struct Mount: Codable, Sendable, Equatable {
+        /// `bind`, `volume` or `tmpfs`.
+        public var type: String
+        public var source: String?
+        public var target: String
+        public var readOnly: Bool?
+        public var bindOptions: BindOptions?
+        public var volumeOptions: VolumeOptions?
+        public var tmpfsOptions: TmpfsOptions?
+
+        public init(type: String, source: String? = nil, target: String, readOnly: Bool? = nil) {
+            self.type = type
+            self.source = source
+            self.target = target
+            self.readOnly = readOnly
+        }
+
+        public struct BindOptions: Codable, Sendable, Equatable {
+            public var propagation: String?
+            public var createMountpoint: Bool?
+            public init(propagation: String? = nil, createMountpoint: Bool? = nil) {
+                self.propagation = propagation
+                self.createMountpoint = createMountpoint
+            }
+            enum CodingKeys: String, CodingKey { case propagation = "Propagation", createMountpoint = "CreateMountpoint" }
+        }
+
+        public struct VolumeOptions: Codable, Sendable, Equatable {
+            public var noCopy: Bool?
+            public var labels: [String: String]?
+            public init(noCopy: Bool? = nil, labels: [String: String]? = nil) {
+                self.noCopy = noCopy
+                self.labels = labels
+            }
+            enum CodingKeys: String, CodingKey { case noCopy = "NoCopy", labels = "Labels" }
+        }
+
+        public struct TmpfsOptions: Codable, Sendable, Equatable {
+            public var sizeBytes: Int64?
+            public var mode: Int?
+            public init(sizeBytes: Int64? = nil, mode: Int? = nil) {
+                self.sizeBytes = sizeBytes
+                self.mode = mode
+            }
+            enum CodingKeys: String, CodingKey { case sizeBytes = "SizeBytes", mode = "Mode" }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case type = "Type", source = "Source", target = "Target", readOnly = "ReadOnly"
+            case bindOptions = "BindOptions", volumeOptions = "VolumeOptions", tmpfsOptions = "TmpfsOptions"
+        }
+    }
+
+    public struct PortBinding: Codable, Sendable, Equatable, Hashable {
+        public var hostIP: String?
+        /// A port or a range as text, as the Engine has it ("8080", "8000-8010"); empty = any.
+        public var hostPort: String?
+
+        public init(hostIP: String? = nil, hostPort: String? = nil) {
+            self.hostIP = hostIP
+            self.hostPort = hostPort
+        }
+
+        enum CodingKeys: String, CodingKey { case hostIP = "HostIp", hostPort = "HostPort" }
+    }
+
+    public struct RestartPolicy: Codable, Sendable, Equatable {
+        /// `""`/`no`, `always`, `unless-stopped`, `on-failure`.
+        public var name: String
+        public var maximumRetryCount: Int?
+
+        public init(name: String, maximumRetryCount: Int? = nil) {
+            self.name = name
+            self.maximumRetryCount = maximumRetryCount
+        }
+
+        enum CodingKeys: String, CodingKey { case name = "Name", maximumRetryCount = "MaximumRetryCount" }
+    }
+
+    public struct Ulimit: Codable, Sendable, Equatable {
+        public var name: String
+        public var soft: Int64
+        public var hard: Int64
+
+        public init(name: String, soft: Int64, hard: Int64) {
+            self.name = name
+            self.soft = soft
+            self.hard = hard
+        }
+
+        enum CodingKeys: String, CodingKey { case name = "Name", soft = "Soft", hard = "Hard" }
+    }
+
+    public struct LogConfig: Codable, Sendable, Equatable {
+        public var type: String
+        public var config: [String: String]?
+
+        public init(type: String, config: [String: String]? = nil) {
+            self.type = type
+            self.config = config
+        }
+
+        enum CodingKeys: String, CodingKey { case type = "Type", config = "Config" }
+    }
+}
