@@ -21,23 +21,19 @@ struct ConfigCommand: ParsableCommand {
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
         if quiet { return }
         if services {
-            ErrorReporter.writeStdout(resolved.services.keys.map { $0 + "\n" }.joined())
+            ErrorReporter.writeStdout(lines(ConfigListing.services(resolved)))
         } else if profiles {
-            ErrorReporter.writeStdout(resolved.allProfiles.map { $0 + "\n" }.joined())
+            ErrorReporter.writeStdout(lines(ConfigListing.profiles(resolved)))
         } else if images {
-            let names = resolved.services.entries.map { $0.value["image"]?.scalarText ?? "\(resolved.name)-\($0.key)" }
-            ErrorReporter.writeStdout(names.map { $0 + "\n" }.joined())
+            ErrorReporter.writeStdout(lines(ConfigListing.images(resolved)))
         } else if let hash {
-            let wanted = hash == "*" ? resolved.services.keys : hash.split(separator: ",").map(String.init)
-            var lines = ""
-            for name in wanted {
-                guard let service = resolved.services[name] else {
-                    ErrorReporter.writeStderr("error: no such service: \(name)\n")
-                    throw PlaneExit.invalidProject
-                }
-                lines += "\(name) \(ConfigHash.compose(service))\n"
+            switch ConfigListing.hashes(resolved, selection: hash) {
+            case .success(let hashes):
+                ErrorReporter.writeStdout(lines(hashes))
+            case .failure(let error):
+                ErrorReporter.report(error)
+                throw PlaneExit.invalidProject
             }
-            ErrorReporter.writeStdout(lines)
         } else {
             let document = ProjectDocument.build(resolved, flavor: format == .json ? .json : .yaml)
             if format == .json {
@@ -47,4 +43,6 @@ struct ConfigCommand: ParsableCommand {
             }
         }
     }
+
+    private func lines(_ items: [String]) -> String { items.map { $0 + "\n" }.joined() }
 }
