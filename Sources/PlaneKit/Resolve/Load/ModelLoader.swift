@@ -25,7 +25,7 @@ final class ModelLoader {
             do {
                 model = try loadFile(file, into: model, workingDirectory: workingDirectory, environment: environment, included: included)
             } catch {
-                throw error.chain.isEmpty ? error.with(chainPrefix: display(file)) : error
+                throw error.chain.first == display(file) ? error : error.with(chainPrefix: display(file))
             }
         }
         return PathResolution.resolveModel(model, against: workingDirectory, home: environment["HOME"])
