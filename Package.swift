@@ -21,7 +21,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .target(name: "PlaneKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "PlaneKit", dependencies: ["DockerEngine", .product(name: "Yams", package: "Yams")]),
         // The C boundary: typed static inline wrappers around libcurl's variadic setopt/getinfo.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
         .target(name: "DockerEngine", dependencies: ["CCurl"], exclude: ["README.md"]),
@@ -32,7 +32,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaneKitTests",
-            dependencies: ["PlaneKit", "PlaneCommands"],
+            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine"],
             resources: [.copy("Resources")]
         ),
     ],

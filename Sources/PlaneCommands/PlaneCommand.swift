@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// The root `plane` command: each subcommand is one file in this folder.
-public struct PlaneCommand: ParsableCommand {
+public struct PlaneCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "plane",
         abstract: "Run a homelab's Docker Compose service plane: resolve, lint, bring up, verify.",
@@ -14,8 +14,8 @@ public struct PlaneCommand: ParsableCommand {
     public init() {}
 
     /// Entry point: accepts docker compose's global flag placement, then runs the subcommand.
-    public static func run(arguments: [String]) -> Never {
-        main(GlobalFlags.reorder(arguments))
+    public static func run(arguments: [String]) async -> Never {
+        await main(GlobalFlags.reorder(arguments))
         Glibc.exit(0)
     }
 }

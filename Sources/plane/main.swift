@@ -1,3 +1,3 @@
 import PlaneCommands
 
-PlaneCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))
+await PlaneCommand.run(arguments: Array(CommandLine.arguments.dropFirst()))
