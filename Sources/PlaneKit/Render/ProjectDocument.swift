@@ -80,6 +80,12 @@ public enum ProjectDocument {
         if flavor == .json {
             if rest["command"] == nil { rest["command"] = .null }
             if rest["entrypoint"] == nil { rest["entrypoint"] = .null }
+            if var limits = rest["ulimits"]?.mapping {
+                for limit in limits.entries where limit.value["soft"]?.int == 0 && limit.value["hard"]?.int == 0 {
+                    limits[limit.key] = Node(.mapping(Mapping()))
+                }
+                rest["ulimits"] = Node(.mapping(limits))
+            }
         }
         let plain = rest.entries.filter { !$0.key.hasPrefix("x-") }.sorted { $0.key < $1.key }
         let extensions = rest.entries.filter { $0.key.hasPrefix("x-") }.sorted { $0.key < $1.key }

@@ -47,3 +47,42 @@ import ArgumentParser
         }
     }
 }
+
+/// plane's YAML output is itself a compose file, and docker compose reads it exactly as it reads
+/// its own `config` output (where compose's own output does not read back cleanly — e.g. keys it
+/// re-escapes — plane's must fail or differ the same way).
+@Suite struct YAMLRoundTripTests {
+    static let successCases = CorpusCase.all().filter { $0.spec.expect == "success" }
+
+    @Test(arguments: successCases)
+    func composeReadsPlaneYAMLAsItReadsItsOwn(_ fixture: CorpusCase) throws {
+        guard let oracle = ComposeOracle.binary else { return }
+        let args = fixture.spec.args ?? []
+        let flags = try ProjectFlags.parse(GlobalFlags.reorder(args + ["config"]).dropFirst().map { $0 })
+        var options = flags.options(environment: fixture.environment)
+        options.currentDirectory = fixture.directory.path
+        let project = try ProjectLoader.load(options)
+        let ours = YAMLWriter.write(ProjectDocument.build(project, flavor: .yaml), escapeDollars: true)
+        let theirs = try ComposeOracle.run(oracle, arguments: args + ["config"], in: fixture.directory, environment: fixture.environment)
+        #expect(theirs.status == 0)
+
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-roundtrip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func reread(_ yaml: Data, as name: String) throws -> ComposeOracle.Result {
+            let file = dir.appendingPathComponent(name)
+            try yaml.write(to: file)
+            let profiles = project.profiles.flatMap { ["--profile", $0] }
+            return try ComposeOracle.run(oracle, arguments: ["-f", file.path, "--project-directory", project.workingDirectory]
+                                         + profiles + ["config", "--format", "json"],
+                                         in: dir, environment: ["PATH": "/usr/bin:/bin", "HOME": "/root"])
+        }
+        let fromOurs = try reread(Data(ours.utf8), as: "plane.yaml")
+        let fromTheirs = try reread(theirs.stdout, as: "compose.yaml")
+        #expect(fromOurs.status == fromTheirs.status, "compose on plane's YAML: \(fromOurs.stderr); on its own: \(fromTheirs.stderr)")
+        guard fromOurs.status == 0, fromTheirs.status == 0 else { return }
+        let a = try JSONSerialization.jsonObject(with: fromOurs.stdout)
+        let b = try JSONSerialization.jsonObject(with: fromTheirs.stdout)
+        #expect(NSDictionary(dictionary: a as! [String: Any]).isEqual(to: b as! [String: Any]))
+    }
+}

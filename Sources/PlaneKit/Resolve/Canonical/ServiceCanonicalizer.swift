@@ -55,9 +55,11 @@ enum ServiceCanonicalizer {
             case "deploy":
                 result = try deploy(value, path: path)
             case "ulimits":
-                // A single limit of 0 is compose's zero value, printed as an empty mapping.
+                // A single limit of 0 is soft and hard 0 (JSON prints that zero value as `{}`).
                 if var limits = value.mapping {
-                    for limit in limits.entries where limit.value.int == 0 { limits[limit.key] = Node(.mapping(Mapping()), location: limit.value.location) }
+                    for limit in limits.entries where limit.value.int == 0 {
+                        limits[limit.key] = Node(.mapping(Mapping([("soft", .int(0)), ("hard", .int(0))])), location: limit.value.location)
+                    }
                     result = Node(.mapping(limits), location: value.location)
                 }
             case "post_start", "pre_stop":
