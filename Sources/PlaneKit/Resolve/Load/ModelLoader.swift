@@ -56,8 +56,12 @@ final class ModelLoader {
             throw LoadError(.notAMapping, "top-level object must be a mapping", at: document.location ?? SourceLocation(file: display(file), line: 1, column: 1))
         }
         let env = environment
-        let interpolation = NodeInterpolation(interpolator: Interpolator(lookup: { env[$0] }))
-        var model = try interpolation.apply(document).mapping ?? Mapping()
+        var unset: [InterpolationWarning] = []
+        let interpolated = try Interpolator(lookup: { env[$0] }).interpolate(node: document, warnings: &unset)
+        for warning in unset {
+            warnings.add(LoadWarning("the \"\(warning.variable)\" variable is not set; defaulting to a blank string", at: warning.location))
+        }
+        var model = try TypeCast.apply(to: interpolated.mapping ?? Mapping())
         try Schema.validateTopLevel(model)
         if let services = model["services"], var m = services.mapping {
             for entry in m.entries {

@@ -21,20 +21,56 @@ enum TypeCast {
     ]
     static let resourceFlags: [String: Target] = ["external": .bool, "internal": .bool, "attachable": .bool, "enable_ipv6": .bool]
 
-    static func target(for path: [String]) -> Target? {
-        guard path.count >= 3 else { return nil }
-        if path[0] == "services" {
-            let rest = path[2...]
-            for (pattern, target) in servicePaths where pattern.count == rest.count {
-                if zip(pattern, rest).allSatisfy({ $0 == "*" || $0 == $1 }) { return target }
+    /// Casts the strings found at typed paths of an interpolated model (a targeted walk: only the
+    /// paths in the tables are visited).
+    static func apply(to model: Mapping) throws(LoadError) -> Mapping {
+        var out = model
+        if var services = out["services"]?.mapping {
+            for entry in services.entries {
+                var service = entry.value
+                for (pattern, target) in servicePaths {
+                    service = try cast(service, pattern[...], to: target, path: ["services", entry.key])
+                }
+                services[entry.key] = service
             }
-            return nil
+            out["services"]?.mapping = services
         }
-        if path.count == 3, ["networks", "volumes", "secrets", "configs"].contains(path[0]), let t = resourceFlags[path[2]] {
-            if path[2] != "external" && path[0] != "networks" { return nil }
-            return t
+        for section in ["networks", "volumes", "secrets", "configs"] {
+            guard var resources = out[section]?.mapping else { continue }
+            for entry in resources.entries {
+                var resource = entry.value
+                for (flag, target) in resourceFlags where flag == "external" || section == "networks" {
+                    resource = try cast(resource, [flag][...], to: target, path: [section, entry.key])
+                }
+                resources[entry.key] = resource
+            }
+            out[section]?.mapping = resources
         }
-        return nil
+        return out
+    }
+
+    private static func cast(_ node: Node, _ pattern: ArraySlice<String>, to target: Target, path: [String]) throws(LoadError) -> Node {
+        guard let head = pattern.first else {
+            guard let text = node.string else { return node }
+            var out = node
+            out.value = try cast(text, to: target, at: node.location, path: path)
+            return out
+        }
+        let rest = pattern.dropFirst()
+        var out = node
+        switch node.value {
+        case .mapping(var m):
+            for entry in m.entries where head == "*" || head == entry.key {
+                m[entry.key] = try cast(entry.value, rest, to: target, path: path + [entry.key])
+            }
+            out.value = .mapping(m)
+        case .sequence(var items) where head == "*":
+            for i in items.indices { items[i] = try cast(items[i], rest, to: target, path: path + ["\(i)"]) }
+            out.value = .sequence(items)
+        default:
+            break
+        }
+        return out
     }
 
     static func cast(_ text: String, to target: Target, at location: SourceLocation?, path: [String]) throws(LoadError) -> Node.Value {
