@@ -23,7 +23,7 @@ let package = Package(
         ),
         .target(name: "PlaneKit", dependencies: ["DockerEngine", .product(name: "Yams", package: "Yams")]),
         // The C boundary: typed static inline wrappers around libcurl's variadic setopt/getinfo.
-        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "DockerEngine", dependencies: ["CCurl"], exclude: ["README.md"]),
         .testTarget(
             name: "DockerEngineTests",

@@ -1,71 +1,53 @@
 #ifndef PLANE_CCURL_H
 #define PLANE_CCURL_H
 
-// The C boundary of plane: libcurl's curl_easy_setopt and curl_easy_getinfo are variadic, which
-// Swift cannot call, so each argument type gets one typed static inline wrapper here. Nothing
-// else belongs in this target.
+// The C boundary of plane. Two jobs:
+// 1. libcurl's curl_easy_setopt and curl_easy_getinfo are variadic, which Swift cannot call, so
+//    each argument type gets one typed wrapper here.
+// 2. libcurl is loaded with dlopen on first use, not linked: it drags ~30 shared libraries (TLS,
+//    Kerberos, LDAP...) that commands which never talk to the engine (`plane config`, `lint`)
+//    should not pay for in start-up time and memory.
+// Nothing else belongs in this target.
 
 #include <curl/curl.h>
+#include <stddef.h>
 
 typedef size_t (*ccurl_data_callback)(char *buffer, size_t size, size_t count, void *context);
 typedef int (*ccurl_xferinfo_callback)(void *context, curl_off_t dltotal, curl_off_t dlnow,
                                        curl_off_t ultotal, curl_off_t ulnow);
 
-static inline CURLcode ccurl_setopt_string(CURL *handle, CURLoption option, const char *value) {
-    return curl_easy_setopt(handle, option, value);
-}
+/// Loads libcurl and curl_global_init(CURL_GLOBAL_ALL), once per process. Returns CURLE_OK, or
+/// CURLE_FAILED_INIT when libcurl cannot be loaded (ccurl_load_error() says why).
+CURLcode ccurl_global_init(void);
+/// Why loading libcurl failed (empty when it did not).
+const char *ccurl_load_error(void);
 
-static inline CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value) {
-    return curl_easy_setopt(handle, option, value);
-}
+CURL *ccurl_easy_init(void);
+void ccurl_easy_cleanup(CURL *handle);
+void ccurl_easy_reset(CURL *handle);
+CURLcode ccurl_easy_perform(CURL *handle);
+const char *ccurl_easy_strerror(CURLcode code);
+struct curl_slist *ccurl_slist_append(struct curl_slist *list, const char *value);
+void ccurl_slist_free_all(struct curl_slist *list);
 
-static inline CURLcode ccurl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value) {
-    return curl_easy_setopt(handle, option, value);
-}
-
-static inline CURLcode ccurl_setopt_pointer(CURL *handle, CURLoption option, void *value) {
-    return curl_easy_setopt(handle, option, value);
-}
-
-static inline CURLcode ccurl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *list) {
-    return curl_easy_setopt(handle, option, list);
-}
-
+CURLcode ccurl_setopt_string(CURL *handle, CURLoption option, const char *value);
+CURLcode ccurl_setopt_long(CURL *handle, CURLoption option, long value);
+CURLcode ccurl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value);
+CURLcode ccurl_setopt_pointer(CURL *handle, CURLoption option, void *value);
+CURLcode ccurl_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *list);
 /// Sets a write- or header-style callback (`function_option`) and its context (`data_option`).
-static inline CURLcode ccurl_setopt_data_callback(CURL *handle, CURLoption function_option,
-                                                  ccurl_data_callback callback,
-                                                  CURLoption data_option, void *context) {
-    CURLcode code = curl_easy_setopt(handle, function_option, callback);
-    if (code != CURLE_OK) return code;
-    return curl_easy_setopt(handle, data_option, context);
-}
-
+CURLcode ccurl_setopt_data_callback(CURL *handle, CURLoption function_option, ccurl_data_callback callback,
+                                    CURLoption data_option, void *context);
 /// Sets CURLOPT_XFERINFOFUNCTION with its context and turns progress reporting on.
-static inline CURLcode ccurl_setopt_xferinfo_callback(CURL *handle, ccurl_xferinfo_callback callback,
-                                                      void *context) {
-    CURLcode code = curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
-    if (code != CURLE_OK) return code;
-    code = curl_easy_setopt(handle, CURLOPT_XFERINFODATA, context);
-    if (code != CURLE_OK) return code;
-    return curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
-}
+CURLcode ccurl_setopt_xferinfo_callback(CURL *handle, ccurl_xferinfo_callback callback, void *context);
 
-static inline CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
-    return curl_easy_getinfo(handle, info, value);
-}
-
-static inline CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, const char **value) {
-    return curl_easy_getinfo(handle, info, value);
-}
+CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
+CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, const char **value);
 
 /// CURLAUTH_BASIC is a cast-and-shift macro that Swift does not import.
 static inline long ccurl_auth_basic(void) { return (long)CURLAUTH_BASIC; }
 
 /// The size CURLOPT_ERRORBUFFER must have.
 static inline size_t ccurl_error_size(void) { return CURL_ERROR_SIZE; }
-
-/// curl_global_init(CURL_GLOBAL_ALL); call once before the first handle (CURL_GLOBAL_ALL is a
-/// macro expression Swift does not import).
-CURLcode ccurl_global_init(void);
 
 #endif

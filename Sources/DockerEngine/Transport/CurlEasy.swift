@@ -3,7 +3,7 @@ import CCurl
 /// A failed libcurl call: curl's result code and curl's own message for it.
 struct CurlFailure: Error, Sendable, CustomStringConvertible {
     var code: Int
-    /// The text of CURLOPT_ERRORBUFFER when curl filled it, else curl_easy_strerror(code).
+    /// The text of CURLOPT_ERRORBUFFER when curl filled it, else ccurl_easy_strerror(code).
     var message: String
     /// Which call failed: "perform", "setopt CURLOPT_URL", ...
     var operation: String
@@ -26,9 +26,10 @@ final class CurlEasy: @unchecked Sendable {
     init() throws(CurlFailure) {
         let initCode = Self.globalInit
         guard initCode == CURLE_OK else {
-            throw CurlFailure(code: Int(initCode.rawValue), message: Self.text(for: initCode), operation: "global init")
+            let reason = String(cString: ccurl_load_error())
+            throw CurlFailure(code: Int(initCode.rawValue), message: reason.isEmpty ? Self.text(for: initCode) : reason, operation: "global init")
         }
-        guard let handle = curl_easy_init() else {
+        guard let handle = ccurl_easy_init() else {
             throw CurlFailure(code: Int(CURLE_FAILED_INIT.rawValue), message: "curl_easy_init returned NULL", operation: "init")
         }
         self.handle = handle
@@ -38,22 +39,22 @@ final class CurlEasy: @unchecked Sendable {
         do {
             try installErrorBuffer()
         } catch {
-            curl_easy_cleanup(handle)
+            ccurl_easy_cleanup(handle)
             errorBuffer.deallocate()
             throw error
         }
     }
 
     deinit {
-        curl_easy_cleanup(handle)
-        if let headerList { curl_slist_free_all(headerList) }
+        ccurl_easy_cleanup(handle)
+        if let headerList { ccurl_slist_free_all(headerList) }
         errorBuffer.deallocate()
     }
 
     /// Back to default options, keeping the connection cache (keep-alive to the engine).
     func reset() throws(CurlFailure) {
-        curl_easy_reset(handle)
-        if let headerList { curl_slist_free_all(headerList) }
+        ccurl_easy_reset(handle)
+        if let headerList { ccurl_slist_free_all(headerList) }
         headerList = nil
         try installErrorBuffer()
     }
@@ -91,8 +92,8 @@ final class CurlEasy: @unchecked Sendable {
     func setHeaders(_ lines: [String]) throws(CurlFailure) {
         var list: UnsafeMutablePointer<curl_slist>?
         for line in lines {
-            guard let appended = line.withCString({ curl_slist_append(list, $0) }) else {
-                if let list { curl_slist_free_all(list) }
+            guard let appended = line.withCString({ ccurl_slist_append(list, $0) }) else {
+                if let list { ccurl_slist_free_all(list) }
                 throw CurlFailure(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_slist_append failed", operation: "slist")
             }
             list = appended
@@ -100,10 +101,10 @@ final class CurlEasy: @unchecked Sendable {
         do {
             try check(ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, list), "setopt CURLOPT_HTTPHEADER")
         } catch {
-            if let list { curl_slist_free_all(list) }
+            if let list { ccurl_slist_free_all(list) }
             throw error
         }
-        if let headerList { curl_slist_free_all(headerList) }
+        if let headerList { ccurl_slist_free_all(headerList) }
         headerList = list
     }
 
@@ -122,7 +123,7 @@ final class CurlEasy: @unchecked Sendable {
 
     func perform() throws(CurlFailure) {
         errorBuffer[0] = 0
-        try check(curl_easy_perform(handle), "perform")
+        try check(ccurl_easy_perform(handle), "perform")
     }
 
     func responseCode() throws(CurlFailure) -> Int {
@@ -141,6 +142,6 @@ final class CurlEasy: @unchecked Sendable {
     }
 
     private static func text(for code: CURLcode) -> String {
-        String(cString: curl_easy_strerror(code))
+        String(cString: ccurl_easy_strerror(code))
     }
 }
