@@ -16,8 +16,15 @@ public struct Mapping: Sendable {
     }
 
     public private(set) var entries: [Entry] = []
-    private var index: [String: Int]?
+    /// Key -> position, only for large mappings; a class reference keeps `Mapping` one word
+    /// smaller (every `Node` pays for the size of its largest case), copied before a shared one changes.
+    private var index: Index?
     private static let indexThreshold = 24
+
+    private final class Index: @unchecked Sendable {
+        var positions: [String: Int]
+        init(_ positions: [String: Int]) { self.positions = positions }
+    }
 
     public init() {}
 
@@ -30,7 +37,7 @@ public struct Mapping: Sendable {
     public var keys: [String] { entries.map(\.key) }
 
     private func position(_ key: String) -> Int? {
-        if let index { return index[key] }
+        if let index { return index.positions[key] }
         for i in entries.indices where entries[i].key == key { return i }
         return nil
     }
@@ -38,7 +45,8 @@ public struct Mapping: Sendable {
     private mutating func append(_ entry: Entry) {
         entries.append(entry)
         if index != nil {
-            index![entry.key] = entries.count - 1
+            if !isKnownUniquelyReferenced(&index!) { index = Index(index!.positions) }
+            index!.positions[entry.key] = entries.count - 1
         } else if entries.count > Self.indexThreshold {
             rebuildIndex()
         }
@@ -49,7 +57,7 @@ public struct Mapping: Sendable {
         var built: [String: Int] = [:]
         built.reserveCapacity(entries.count)
         for (i, e) in entries.enumerated() { built[e.key] = i }
-        index = built
+        index = Index(built)
     }
 
     public func contains(_ key: String) -> Bool { position(key) != nil }

@@ -43,53 +43,18 @@ public enum ProjectDocument {
         }
     }
 
-    /// Attributes compose models as Go maps, which it prints with sorted keys.
-    static let sortedMaps: Set<String> = ["environment", "labels", "annotations", "sysctls", "depends_on", "networks",
-                                          "ulimits", "storage_opt", "extra_hosts"]
-    static let sortedNestedMaps: [String: [String]] = ["logging": ["options"], "build": ["args", "labels"], "deploy": ["labels"]]
-
-    static func sortingMaps(_ m: Mapping) -> Mapping {
-        var out = m
-        for key in sortedMaps {
-            if var inner = out[key]?.mapping { inner.sortKeys(); out[key] = Node(.mapping(inner), location: out[key]?.location) }
-        }
-        for (key, children) in sortedNestedMaps {
-            guard var outer = out[key]?.mapping else { continue }
-            for child in children {
-                if var inner = outer[child]?.mapping { inner.sortKeys(); outer[child] = Node(.mapping(inner)) }
-            }
-            out[key] = Node(.mapping(outer), location: out[key]?.location)
-        }
-        if let health = out["healthcheck"]?.mapping {
-            // compose's struct order for healthcheck fields.
-            let order = ["test", "timeout", "interval", "retries", "start_period", "start_interval", "disable"]
-            var ordered = Mapping()
-            for key in order { if let v = health[key] { ordered.set(key, v, keyLocation: health.keyLocation(key)) } }
-            for entry in health.entries where !order.contains(entry.key) { ordered.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
-            out["healthcheck"] = Node(.mapping(ordered), location: out["healthcheck"]?.location)
-        }
-        return out
-    }
-
+    /// Services are already in compose's order (see `ServiceCanonicalizer.inComposeOrder`); JSON
+    /// adds the fields compose's JSON always has.
     static func service(_ node: Node, flavor: Flavor) -> Node {
-        guard let m = node.mapping.map(sortingMaps) else { return node }
-        var ordered = Mapping()
-        if let profiles = m["profiles"] { ordered["profiles"] = profiles }
-        var rest = m
-        rest.remove("profiles")
-        if flavor == .json {
-            if rest["command"] == nil { rest["command"] = .null }
-            if rest["entrypoint"] == nil { rest["entrypoint"] = .null }
-            if var limits = rest["ulimits"]?.mapping {
-                for limit in limits.entries where limit.value["soft"]?.int == 0 && limit.value["hard"]?.int == 0 {
-                    limits[limit.key] = Node(.mapping(Mapping()))
-                }
-                rest["ulimits"] = Node(.mapping(limits))
+        guard flavor == .json, var rest = node.mapping else { return node }
+        if rest["command"] == nil { rest["command"] = .null }
+        if rest["entrypoint"] == nil { rest["entrypoint"] = .null }
+        if var limits = rest["ulimits"]?.mapping {
+            for limit in limits.entries where limit.value["soft"]?.int == 0 && limit.value["hard"]?.int == 0 {
+                limits[limit.key] = Node(.mapping(Mapping()))
             }
+            rest["ulimits"] = Node(.mapping(limits))
         }
-        let plain = rest.entries.filter { !$0.key.hasPrefix("x-") }.sorted { $0.key < $1.key }
-        let extensions = rest.entries.filter { $0.key.hasPrefix("x-") }.sorted { $0.key < $1.key }
-        for entry in plain + extensions { ordered[entry.key] = entry.value }
-        return Node(.mapping(ordered))
+        return Node(.mapping(rest))
     }
 }

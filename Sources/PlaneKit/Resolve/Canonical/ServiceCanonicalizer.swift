@@ -87,9 +87,51 @@ enum ServiceCanonicalizer {
             out["networks"] = Node(.mapping(Mapping([("default", .null)])))
         }
         var canonical = node
-        canonical.value = .mapping(out)
+        canonical.value = .mapping(inComposeOrder(out))
         return canonical
     }
+
+    /// Keys as compose prints them: `profiles` first, then attributes by name, `x-` last; Go maps
+    /// (environment, labels, ...) by key; healthcheck fields in compose's struct order.
+    static func inComposeOrder(_ m: Mapping) -> Mapping {
+        let sorted = sortingMaps(m)
+        var ordered = Mapping()
+        if let profiles = sorted.entry("profiles") { ordered.set(profiles.key, profiles.value, keyLocation: profiles.keyLocation) }
+        let plain = sorted.entries.filter { !$0.key.hasPrefix("x-") && $0.key != "profiles" }.sorted { $0.key < $1.key }
+        let extensions = sorted.entries.filter { $0.key.hasPrefix("x-") }.sorted { $0.key < $1.key }
+        for entry in plain + extensions { ordered.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+        return ordered
+    }
+
+    /// Attributes compose models as Go maps, which it prints with sorted keys.
+    static let sortedMaps: Set<String> = ["environment", "labels", "annotations", "sysctls", "depends_on", "networks",
+                                          "ulimits", "storage_opt", "extra_hosts"]
+    static let sortedNestedMaps: [String: [String]] = ["logging": ["options"], "build": ["args", "labels"], "deploy": ["labels"]]
+
+    static func sortingMaps(_ m: Mapping) -> Mapping {
+        var out = m
+        for key in sortedMaps {
+            if var inner = out[key]?.mapping { inner.sortKeys(); out[key] = Node(.mapping(inner), location: out[key]?.location) }
+        }
+        for (key, children) in sortedNestedMaps {
+            guard var outer = out[key]?.mapping else { continue }
+            for child in children {
+                if var inner = outer[child]?.mapping { inner.sortKeys(); outer[child] = Node(.mapping(inner)) }
+            }
+            out[key] = Node(.mapping(outer), location: out[key]?.location)
+        }
+        if let health = out["healthcheck"]?.mapping {
+            // compose's struct order for healthcheck fields.
+            let order = ["test", "timeout", "interval", "retries", "start_period", "start_interval", "disable"]
+            var ordered = Mapping()
+            for key in order { if let v = health[key] { ordered.set(key, v, keyLocation: health.keyLocation(key)) } }
+            for entry in health.entries where !order.contains(entry.key) { ordered.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+            out["healthcheck"] = Node(.mapping(ordered), location: out["healthcheck"]?.location)
+        }
+        return out
+    }
+
+
 
     /// compose omits a service attribute left at its zero value (false, "", empty list or map).
     static func isZero(_ node: Node) -> Bool {
