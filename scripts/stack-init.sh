@@ -9,6 +9,7 @@
 #   2. creates a random placeholder for every secret file declared in the root
 #      compose.yaml (top-level `secrets:`), mode 0600, never printed, plus the
 #      special formats below. Existing secret files are kept unless --force;
+#      the folders holding them are made 0700 (not listable by other users);
 #   3. creates the appdata folders the services bind-mount, so Docker does not
 #      create them as root.
 # When run as root, created files and folders are given to PUID:PGID (root
@@ -115,6 +116,13 @@ write_secret() {
     give "$file"
 }
 
+secure_dir() {
+    # a secrets/ folder: only its owner may list it (plane lint: secret.world-readable-dir)
+    mkdir -p "$1"
+    chmod 0700 "$1"
+    give "$1"
+}
+
 gen_secret() {
     local name="$1" file="$2" dir password hash
     dir="$(dirname "$file")"
@@ -162,6 +170,7 @@ while IFS=$'\t' read -r name file; do
     case "$file" in
         /*|*..*) die "secret $name: file $file must be a relative path inside the stack" ;;
     esac
+    secure_dir "$(dirname "$file")"
     if [ -e "$file" ] && [ "$force" = 0 ]; then
         kept_secrets=$((kept_secrets + 1))
         continue

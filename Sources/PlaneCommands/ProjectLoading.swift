@@ -3,9 +3,13 @@ import PlaneKit
 
 /// Loads the project named by the flags, or reports why not and exits 2.
 enum ProjectLoading {
-    static func load(_ flags: ProjectFlags) throws -> ResolvedProject {
+    /// `recordingInputProblems`: lint's load, where missing env files, unset `${VAR:?}` and
+    /// undefined secrets are recorded in the project instead of failing.
+    static func load(_ flags: ProjectFlags, recordingInputProblems: Bool = false) throws -> ResolvedProject {
+        var options = flags.options(environment: Environment.current)
+        options.recordsInputProblems = recordingInputProblems
         let result = Result { () throws(LoadError) -> ResolvedProject in
-            try ProjectLoader.load(flags.options(environment: Environment.current))
+            try ProjectLoader.load(options)
         }
         switch result {
         case .success(let project):

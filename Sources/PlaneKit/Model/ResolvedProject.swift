@@ -18,6 +18,16 @@ public struct ResolvedProject: Sendable {
     public var warnings: [LoadWarning]
     /// The variables interpolation saw. Values may be secret: never print them.
     public var environment: [String: String]
+    /// The env files interpolation read (`--env-file`, else the project's `.env` when present).
+    public var interpolationEnvFiles: [String] = []
+    /// Each service's `env_file` entries (enabled and disabled services), in order.
+    public var envFiles: [String: [EnvFileReference]] = [:]
+    /// Top-level secrets as declared, used or not, with their `file` paths made absolute.
+    public var declaredSecrets = Mapping()
+    /// Top-level configs as declared, used or not, with their `file` paths made absolute.
+    public var declaredConfigs = Mapping()
+    /// What a lint load recorded instead of failing (`ProjectOptions.recordsInputProblems`).
+    public var inputProblems: [InputProblem] = []
 
     /// Every profile named by any service, sorted.
     public var allProfiles: [String] {

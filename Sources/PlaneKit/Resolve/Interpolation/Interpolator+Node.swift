@@ -1,17 +1,25 @@
 extension Interpolator {
+    /// Receives a required variable (`${NAME:?}`, `${NAME?}`) found unset, the compose path of the
+    /// scalar and the error a normal interpolation throws.
+    public typealias UnsetRequired = (_ name: String, _ path: [String], _ error: LoadError) -> Void
+
     /// Interpolates every string scalar of a tree, as compose does on each file before anything else.
     ///
     /// Mapping keys are left alone (compose does not interpolate keys: `${K}: v` stays `${K}`), and so
     /// are non-string scalars; locations and merge tags are kept. `path` is the compose path of `node`
     /// itself (`["services", "web"]`), used in error texts and warnings; sequence items are `[]`.
     /// Subtrees with nothing to substitute are returned as they were, without copying.
+    ///
+    /// `unsetRequired` (lint's load): an unset required variable is reported there and read as empty
+    /// instead of failing.
     public func interpolate(
         node: Node,
         path: [String] = [],
-        warnings: inout [InterpolationWarning]
+        warnings: inout [InterpolationWarning],
+        unsetRequired: UnsetRequired? = nil
     ) throws(LoadError) -> Node {
         var stack = path
-        return try walk(node, &stack, &warnings) ?? node
+        return try walk(node, &stack, &warnings, unsetRequired) ?? node
     }
 
     /// Interpolates a tree, dropping the warnings about unset variables.
@@ -24,7 +32,8 @@ extension Interpolator {
     private func walk(
         _ node: Node,
         _ path: inout [String],
-        _ warnings: inout [InterpolationWarning]
+        _ warnings: inout [InterpolationWarning],
+        _ unsetRequired: UnsetRequired?
     ) throws(LoadError) -> Node? {
         switch node.value {
         case .string(let text):
@@ -32,7 +41,14 @@ extension Interpolator {
             var unset: [String] = []
             let result: String
             do throws(TemplateSubstitution.Failure) {
-                result = try TemplateSubstitution.substitute(text, lookup: lookup, unset: &unset)
+                if let unsetRequired {
+                    let scalarPath = path
+                    result = try substitute(text, unset: &unset) { failure, name in
+                        unsetRequired(name, scalarPath, Self.loadError(failure, at: node.location, path: scalarPath.joined(separator: ".")))
+                    }
+                } else {
+                    result = try TemplateSubstitution.substitute(text, lookup: lookup, unset: &unset)
+                }
             } catch {
                 throw Self.loadError(error, at: node.location, path: path.joined(separator: "."))
             }
@@ -53,7 +69,7 @@ extension Interpolator {
             for index in items.indices {
                 let item: Node?
                 do throws(LoadError) {
-                    item = try walk(items[index], &path, &warnings)
+                    item = try walk(items[index], &path, &warnings, unsetRequired)
                 } catch {
                     path.removeLast()
                     throw error
@@ -75,7 +91,7 @@ extension Interpolator {
                 path.append(entry.key)
                 let value: Node?
                 do throws(LoadError) {
-                    value = try walk(entry.value, &path, &warnings)
+                    value = try walk(entry.value, &path, &warnings, unsetRequired)
                 } catch {
                     path.removeLast()
                     throw error
@@ -95,4 +111,29 @@ extension Interpolator {
             return nil
         }
     }
+
+    /// Substitutes `text`, reading each required variable found unset as empty (a marker dropped
+    /// from the result) after reporting it; other failures are thrown.
+    private func substitute(
+        _ text: String,
+        unset: inout [String],
+        reporting: (TemplateSubstitution.Failure, String) -> Void
+    ) throws(TemplateSubstitution.Failure) -> String {
+        var markers: [String: String] = [:]
+        while true {
+            var attempt: [String] = []
+            do throws(TemplateSubstitution.Failure) {
+                let result = try TemplateSubstitution.substitute(text, lookup: { markers[$0] ?? lookup($0) }, unset: &attempt)
+                unset += attempt
+                guard !markers.isEmpty else { return result }
+                return String(String.UnicodeScalarView(result.unicodeScalars.filter { $0 != Self.unsetRequiredMarker }))
+            } catch {
+                guard case .missingRequired(let name, _) = error, markers[name] == nil else { throw error }
+                reporting(error, name)
+                markers[name] = String(Self.unsetRequiredMarker)
+            }
+        }
+    }
+
+    private static let unsetRequiredMarker: Unicode.Scalar = "\u{0}"
 }

@@ -4,11 +4,14 @@
 final class ModelLoader {
     let projectDirectory: String
     let warnings: WarningSink
+    /// Lint mode: where unset required variables go instead of failing the load.
+    let problems: InputProblemSink?
     private var fileCache: [String: [Node]] = [:]
 
-    init(projectDirectory: String, warnings: WarningSink) {
+    init(projectDirectory: String, warnings: WarningSink, problems: InputProblemSink? = nil) {
         self.projectDirectory = projectDirectory
         self.warnings = warnings
+        self.problems = problems
     }
 
     func display(_ path: String) -> String { PathRules.display(path, under: projectDirectory) }
@@ -57,7 +60,13 @@ final class ModelLoader {
         }
         let env = environment
         var unset: [InterpolationWarning] = []
-        let interpolated = try Interpolator(lookup: { env[$0] }).interpolate(node: document, warnings: &unset)
+        let recorder: Interpolator.UnsetRequired? = problems.map { sink in
+            { name, path, error in
+                let service = path.count > 1 && path[0] == "services" ? path[1] : nil
+                sink.add(InputProblem(.requiredVariable(name: name), service: service, error: error))
+            }
+        }
+        let interpolated = try Interpolator(lookup: { env[$0] }).interpolate(node: document, warnings: &unset, unsetRequired: recorder)
         for warning in unset {
             warnings.add(LoadWarning("the \"\(warning.variable)\" variable is not set; defaulting to a blank string", at: warning.location))
         }
@@ -109,7 +118,8 @@ final class ModelLoader {
                 let model = try interpolated(document, file: file, environment: currentEnvironment)
                 merged = (OverrideMerger.merge(Node(.mapping(merged)), Node(.mapping(model)), path: []) ?? Node(.mapping(Mapping()))).mapping ?? Mapping()
             }
-            modelCache[file] = merged
+            // Most files are one service's own file, extended once: cache only what is asked for again.
+            if requested.contains(file) { modelCache[file] = merged } else { requested.insert(file) }
         }
         guard let services = merged["services"]?.mapping, services[name] != nil else {
             throw LoadError(.extends, "cannot extend service \"\(child)\" in \(display(parent)): service \"\(name)\" not found in \(display(file))",
@@ -118,12 +128,14 @@ final class ModelLoader {
         let resolved = try ExtendsResolver(loader: self).resolveAll(
             services, only: [name], file: file, baseDirectory: directory, visiting: visiting)
         let base = PathResolution.resolveService(resolved[name]!, against: directory, home: currentEnvironment["HOME"])
-        baseCache[cacheKey] = base
+        if requested.contains(cacheKey) { baseCache[cacheKey] = base } else { requested.insert(cacheKey) }
         return base
     }
 
     /// Extends bases already resolved under the current environment, by file and service.
     private var baseCache: [String: Node] = [:]
+    /// Files and bases asked for once already (the second request caches them).
+    private var requested: Set<String> = []
     /// Interpolated models of extends files under the current environment.
     private var modelCache: [String: Mapping] {
         get { modelCaches[environmentKey] ?? [:] }

@@ -4,7 +4,8 @@ public enum ProjectLoader {
     public static func load(_ options: ProjectOptions) throws(LoadError) -> ResolvedProject {
         let setup = try ProjectSetup(options)
         let warnings = WarningSink()
-        let loader = ModelLoader(projectDirectory: setup.workingDirectory, warnings: warnings)
+        let problems = options.recordsInputProblems ? InputProblemSink() : nil
+        let loader = ModelLoader(projectDirectory: setup.workingDirectory, warnings: warnings, problems: problems)
         var environment = setup.environment
         let name = try projectName(setup, loader: loader, environment: environment)
         environment["COMPOSE_PROJECT_NAME"] = name
@@ -12,10 +13,16 @@ public enum ProjectLoader {
         var model = try loader.loadModel(files: setup.configFiles, workingDirectory: setup.workingDirectory,
                                          environment: environment, included: [])
         var all = Mapping()
+        var envFiles: [String: [EnvFileReference]] = [:]
         let declared = model.remove("services")?.mapping ?? Mapping()
         for entry in declared.entries {
             try Consistency.checkService(entry.value, name: entry.key, at: entry.keyLocation)
-            let withEnvironment = try ServiceEnvironment.resolve(entry.value, name: entry.key, environment: environment)
+            envFiles[entry.key] = ServiceEnvironment.envFiles(of: entry.value)
+            let missingEnvFile: ((EnvFileReference, LoadError) -> Void)? = problems.map { sink in
+                { file, error in sink.add(InputProblem(.missingEnvFile(path: file.path), service: entry.key, error: error)) }
+            }
+            let withEnvironment = try ServiceEnvironment.resolve(entry.value, name: entry.key, environment: environment,
+                                                                 missingEnvFile: missingEnvFile)
             all.set(entry.key, try ServiceCanonicalizer.canonical(withEnvironment, name: entry.key, environment: environment, directory: setup.workingDirectory), keyLocation: entry.keyLocation)
         }
         model.remove("services")
@@ -32,21 +39,27 @@ public enum ProjectLoader {
         }
         enabled.sortKeys()
         disabled.sortKeys()
-        try Consistency.check(enabled: enabled, disabled: disabled, model: model)
+        try Consistency.check(enabled: enabled, disabled: disabled, model: model,
+                              undefinedSecret: problems.map { sink in { sink.add($0) } })
 
         var extensions = Mapping()
         for entry in model.entries where entry.key.hasPrefix("x-") {
             extensions.set(entry.key, entry.value, keyLocation: entry.keyLocation)
         }
         let resources = TopLevelResources(projectName: name, services: enabled)
+        let declaredSecrets = model["secrets"]?.mapping ?? Mapping()
+        let declaredConfigs = model["configs"]?.mapping ?? Mapping()
         return ResolvedProject(
             name: name, workingDirectory: setup.workingDirectory, configFiles: setup.configFiles,
             services: enabled, disabledServices: disabled,
             networks: resources.networks(model["networks"]?.mapping ?? Mapping()),
             volumes: resources.named("volumes", model["volumes"]?.mapping ?? Mapping()),
-            secrets: resources.named("secrets", model["secrets"]?.mapping ?? Mapping()),
-            configs: resources.named("configs", model["configs"]?.mapping ?? Mapping()),
-            extensions: extensions, profiles: profiles, warnings: warnings.warnings, environment: environment)
+            secrets: resources.named("secrets", declaredSecrets),
+            configs: resources.named("configs", declaredConfigs),
+            extensions: extensions, profiles: profiles, warnings: warnings.warnings, environment: environment,
+            interpolationEnvFiles: setup.envFiles, envFiles: envFiles,
+            declaredSecrets: declaredSecrets, declaredConfigs: declaredConfigs,
+            inputProblems: problems?.problems ?? [])
     }
 
     /// -p / COMPOSE_PROJECT_NAME, else the last `name:` of the files, else the folder's name.

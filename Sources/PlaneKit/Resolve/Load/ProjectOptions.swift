@@ -14,6 +14,9 @@ public struct ProjectOptions: Sendable {
     public var environment: [String: String]
     /// The directory relative paths on the command line are taken from.
     public var currentDirectory: String
+    /// Lint mode: missing env files, unset `${VAR:?}` and undefined secrets are recorded in
+    /// `ResolvedProject.inputProblems` (and read as absent or empty) instead of failing the load.
+    public var recordsInputProblems = false
 
     public init(
         configFiles: [String] = [], projectName: String? = nil, projectDirectory: String? = nil,

@@ -3,6 +3,8 @@
 struct ProjectSetup {
     var workingDirectory: String
     var environment: [String: String]
+    /// The env files read for interpolation, in order.
+    var envFiles: [String]
     var configFiles: [String]
     var profiles: [String]
     /// A name given with -p or COMPOSE_PROJECT_NAME wins over `name:` in the files.
@@ -61,6 +63,7 @@ struct ProjectSetup {
 
         self.workingDirectory = workingDir
         self.environment = environment
+        self.envFiles = envFiles
         self.configFiles = files
         self.profiles = profiles
         self.imperativeName = imperative

@@ -1,7 +1,20 @@
 /// A service's final environment: its env files in order (a later file wins, `${VAR}` inside
 /// them sees earlier keys), then `environment:` on top; `KEY` alone takes the shell's value.
 enum ServiceEnvironment {
-    static func resolve(_ service: Node, name: String, environment: [String: String]) throws(LoadError) -> Node {
+    /// The service's `env_file` entries, in order (paths are already absolute).
+    static func envFiles(of service: Node) -> [EnvFileReference] {
+        (service["env_file"]?.sequence ?? []).compactMap { item in
+            if let path = item.string { return EnvFileReference(path: path, location: item.location) }
+            guard let entry = item.mapping, let path = entry["path"]?.scalarText else { return nil }
+            return EnvFileReference(path: path, location: item.location, required: entry["required"]?.bool ?? true,
+                                    raw: entry["format"]?.scalarText == "raw")
+        }
+    }
+
+    /// `missingEnvFile`, when given, receives a required env file that is missing (or not a regular
+    /// file) instead of the load failing; the file is then skipped.
+    static func resolve(_ service: Node, name: String, environment: [String: String],
+                        missingEnvFile: ((EnvFileReference, LoadError) -> Void)? = nil) throws(LoadError) -> Node {
         guard var m = service.mapping else { return service }
         if let files = m.remove("label_file")?.sequence {
             // Labels read from label files, under the labels written in the service.
@@ -19,29 +32,26 @@ enum ServiceEnvironment {
             m["labels"] = Node(.mapping(labels), location: m["labels"]?.location)
         }
         let declared = m["environment"]?.mapping
-        let files = m["env_file"]?.sequence ?? []
+        let files = envFiles(of: Node(.mapping(m)))
         guard declared != nil || !files.isEmpty else { return Node(.mapping(m), location: service.location, tag: service.tag) }
 
         var result = Mapping()
-        for item in files {
-            var path: String?
-            var required = true
-            var raw = false
-            if let p = item.string { path = p } else if let e = item.mapping {
-                path = e["path"]?.scalarText
-                if let r = e["required"]?.bool { required = r }
-                raw = e["format"]?.scalarText == "raw"
-            }
-            guard let path else { continue }
+        for file in files {
+            let path = file.path
             let kind = FileSystem.kind(path)
             guard kind == .regular else {
-                if !required && kind == .missing { continue }
-                throw LoadError(.envFile, "services.\(name).env_file: env file \(path) not found", at: item.location,
-                                hint: "create it (copy the .env.example next to it), or mark it `required: false`")
+                if !file.required && kind == .missing { continue }
+                let error = LoadError(.envFile, "services.\(name).env_file: env file \(path) not found", at: file.location,
+                                      hint: "create it (copy the .env.example next to it), or mark it `required: false`")
+                if let missingEnvFile {
+                    missingEnvFile(file, error)
+                    continue
+                }
+                throw error
             }
             let text = try FileSystem.readText(path)
             let snapshot = result
-            let entries = try DotenvParser.parse(text, file: path, raw: raw, lookup: { key in
+            let entries = try DotenvParser.parse(text, file: path, raw: file.raw, lookup: { key in
                 environment[key] ?? snapshot[key]?.string
             })
             for entry in entries {

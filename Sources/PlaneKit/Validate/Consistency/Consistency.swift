@@ -27,7 +27,10 @@ enum Consistency {
         }
     }
 
-    static func check(enabled: Mapping, disabled: Mapping, model: Mapping) throws(LoadError) {
+    /// `undefinedSecret`, when given, receives a mount of an undeclared secret instead of the check
+    /// failing (lint reports it with the other input problems).
+    static func check(enabled: Mapping, disabled: Mapping, model: Mapping,
+                      undefinedSecret: ((InputProblem) -> Void)? = nil) throws(LoadError) {
         let networks = model["networks"]?.mapping
         let volumes = model["volumes"]?.mapping
         let secrets = model["secrets"]?.mapping
@@ -60,8 +63,13 @@ enum Consistency {
                 for mount in service[kind]?.sequence ?? [] {
                     guard let source = mount["source"]?.scalarText, declared?[source] == nil else { continue }
                     let singular = kind == "secrets" ? "secret" : "config"
-                    throw LoadError(.undefinedReference, "service \"\(name)\" refers to undefined \(singular) \(source)",
-                                    at: mount.location, hint: "declare it under the top-level \(kind):")
+                    let error = LoadError(.undefinedReference, "service \"\(name)\" refers to undefined \(singular) \(source)",
+                                          at: mount.location, hint: "declare it under the top-level \(kind):")
+                    if kind == "secrets", let undefinedSecret {
+                        undefinedSecret(InputProblem(.undefinedSecret(name: source), service: name, error: error))
+                        continue
+                    }
+                    throw error
                 }
             }
         }
