@@ -1,10 +1,31 @@
 #!/usr/bin/env bash
 # Benchmarks plane against docker compose in one run; writes the numbers to stdout.
 # plane is built the way it ships: release mode, Swift runtime linked statically.
+#   bench/run.sh          # everything: config and lint (files only), up/ps (on a private dockerd)
+#   bench/run.sh config   # plane config vs docker compose config
+#   bench/run.sh lint     # plane lint on the repository's stack
+#   bench/run.sh up       # plane up/ps vs docker compose up/ps
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
+what=${1:-all}
 bash scripts/install-deps.sh >/dev/null
 swift build -c release --static-swift-stdlib --scratch-path .build-static --product plane >/dev/null
-PLANE="$here/.build-static/release/plane" DOCKER_COMPOSE="$here/.tools/docker-compose" python3 bench/config_bench.py
-PLANE="$here/.build-static/release/plane" python3 bench/lint_bench.py
+export PLANE="$here/.build-static/release/plane" DOCKER_COMPOSE="$here/.tools/docker-compose"
+
+if [ "$what" = all ] || [ "$what" = config ]; then
+  python3 bench/config_bench.py
+fi
+
+if [ "$what" = all ] || [ "$what" = lint ]; then
+  python3 bench/lint_bench.py
+fi
+
+if [ "$what" = all ] || [ "$what" = up ]; then
+  # A private dockerd of its own (stopped again on exit), with the local test images.
+  state=$(mktemp -d /tmp/plane-bench-dockerd.XXXXXX)
+  trap 'bash scripts/dockerd.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$state" 2>/dev/null || true' EXIT
+  eval "$(bash scripts/dockerd.sh start "$state")"
+  bash scripts/test-images.sh >/dev/null
+  python3 bench/up_bench.py
+fi

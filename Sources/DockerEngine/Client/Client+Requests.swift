@@ -27,6 +27,17 @@ enum PercentEncoding {
     /// RFC 3986 unreserved characters stay; everything else is %XX of its UTF-8 bytes.
     /// `keepSlash` keeps "/" for path parts that are themselves paths (image names).
     static func encode(_ text: String, keepSlash: Bool = false) -> String {
+        encode(text, keeping: keepSlash ? [UInt8(ascii: "/")] : [])
+    }
+
+    /// An image reference as a path: "/", ":" and "@" stay as written (all legal in a path
+    /// segment, RFC 3986 pchar), so `local/busybox:1` reaches the engine, and socket proxies that
+    /// refuse percent-encoded paths, as written.
+    static func image(_ reference: String) -> String {
+        encode(reference, keeping: [UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: "@")])
+    }
+
+    private static func encode(_ text: String, keeping: Set<UInt8>) -> String {
         var out = ""
         for byte in text.utf8 {
             switch byte {
@@ -34,8 +45,8 @@ enum PercentEncoding {
                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
                 UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
-            case UInt8(ascii: "/") where keepSlash:
-                out.append("/")
+            case _ where keeping.contains(byte):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = Array("0123456789ABCDEF")
                 out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0xF)])

@@ -25,6 +25,21 @@ extension Engine {
             try await connect(transport: CurlTransport(configuration))
         }
 
+        /// Negotiates from `GET /_ping` alone when its `Api-Version` header is there (one request
+        /// instead of two: dockerd 20.10 takes milliseconds to assemble `/version`), speaking
+        /// min(server max, tested max). `server` is then nil. Falls back to `connect(_:)` when the
+        /// header is missing (a proxy stripping it). For short commands (`ps`, `up` with nothing to do).
+        public static func connectQuickly(_ configuration: TransportConfiguration) async throws -> Client {
+            let transport = CurlTransport(configuration)
+            let probe = Client(transport: transport, apiVersion: .minimumSupported, server: nil)
+            let ping = try await probe.send(.get, "/_ping", versioned: false)
+            guard let maximum = ping.headers["Api-Version"].flatMap(APIVersion.init) else {
+                return try await connect(transport: transport)
+            }
+            let chosen = try APIVersion.negotiate(serverMaximum: maximum, serverMinimum: nil)
+            return Client(transport: transport, apiVersion: chosen, server: nil)
+        }
+
         /// A client at a fixed version, without negotiation (tests, or a version known from before).
         public init(_ configuration: TransportConfiguration, apiVersion: APIVersion) {
             self.init(transport: CurlTransport(configuration), apiVersion: apiVersion, server: nil)

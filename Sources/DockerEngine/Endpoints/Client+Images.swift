@@ -7,7 +7,7 @@ import Foundation
 extension Engine.Client {
     /// Maps to `GET /images/{name}/json`. A missing image is `EngineError.isNotFound`.
     public func inspectImage(_ name: String) async throws -> Engine.ImageInspect {
-        try await get(Engine.ImageInspect.self, "/images/\(PercentEncoding.encode(name, keepSlash: true))/json")
+        try await get(Engine.ImageInspect.self, "/images/\(PercentEncoding.image(name))/json")
     }
 
     /// Pulls an image, calling `progress` with every progress line. The tag is always sent
@@ -75,7 +75,7 @@ extension Engine.Client {
     /// Maps to `POST /images/{name}/tag?repo=&tag=`.
     public func tagImage(_ name: String, repository: String, tag: String) async throws {
         try await send(
-            .post, "/images/\(PercentEncoding.encode(name, keepSlash: true))/tag",
+            .post, "/images/\(PercentEncoding.image(name))/tag",
             query: ["repo": repository, "tag": tag])
     }
 
@@ -84,7 +84,7 @@ extension Engine.Client {
     /// Maps to `DELETE /images/{name}?force=&noprune=`.
     @discardableResult
     public func removeImage(_ name: String, force: Bool = false, noPrune: Bool = false) async throws -> [Engine.ImageDeleteItem] {
-        let path = "/images/\(PercentEncoding.encode(name, keepSlash: true))"
+        let path = "/images/\(PercentEncoding.image(name))"
         let response = try await send(
             .delete, path, query: ["force": force ? "1" : nil, "noprune": noPrune ? "1" : nil])
         return try decode([Engine.ImageDeleteItem].self, from: response, request: "DELETE \(path)")

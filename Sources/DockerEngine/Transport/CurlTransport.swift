@@ -83,6 +83,12 @@ final class CurlTransport: EngineTransport {
         defer { if pooled { pool.giveBack(easy) } }
 
         let transfer = Transfer(cancel: cancel, onHead: onHead, onChunk: onChunk)
+        defer {
+            if let observer = configuration.requestObserver {
+                let path = String(request.target.prefix { $0 != "?" })
+                observer(RequestRecord(method: request.method, path: path, status: transfer.status == 0 ? nil : transfer.status))
+            }
+        }
         do {
             try withExtendedLifetime(transfer) {
                 let context = Unmanaged.passUnretained(transfer).toOpaque()

@@ -8,16 +8,20 @@ public struct TransportConfiguration: Sendable {
     /// Whole-request limit for ordinary calls. Streams (pull, events, logs), `wait` and `stop`
     /// (which takes its own timeout) are not bounded by it.
     public var requestTimeout: Duration
+    /// Told about every finished request (method, path, status; never bodies or headers).
+    public var requestObserver: (@Sendable (RequestRecord) -> Void)?
 
     public init(
         endpoint: EngineEndpoint, basicAuth: BasicAuth? = nil, tls: TLSOptions? = nil,
-        connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(120)
+        connectTimeout: Duration = .seconds(10), requestTimeout: Duration = .seconds(120),
+        requestObserver: (@Sendable (RequestRecord) -> Void)? = nil
     ) {
         self.endpoint = endpoint
         self.basicAuth = basicAuth
         self.tls = tls
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
+        self.requestObserver = requestObserver
     }
 }
 

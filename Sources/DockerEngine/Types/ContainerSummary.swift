@@ -12,6 +12,7 @@ extension Engine {
         public var labels: [String: String]?
         public var ports: [PortSummary]?
         public var networkSettings: SummaryNetworkSettings?
+        public var mounts: [MountPoint]?
 
         /// The first name without the leading "/".
         public var name: String? { names?.first.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } }
@@ -19,7 +20,7 @@ extension Engine {
         enum CodingKeys: String, CodingKey {
             case id = "Id", names = "Names", image = "Image", imageID = "ImageID", command = "Command"
             case created = "Created", state = "State", status = "Status", labels = "Labels", ports = "Ports"
-            case networkSettings = "NetworkSettings"
+            case networkSettings = "NetworkSettings", mounts = "Mounts"
         }
     }
 

@@ -31,6 +31,11 @@ extension Engine {
         public var groupAdd: [String]?
         public var logConfig: LogConfig?
         public var shmSize: Int64?
+        /// Kernel parameters (`net.ipv4.ip_unprivileged_port_start` -> `0`).
+        public var sysctls: [String: String]?
+        public var devices: [DeviceMapping]?
+        public var dnsSearch: [String]?
+        public var dnsOptions: [String]?
 
         public init() {}
 
@@ -41,7 +46,25 @@ extension Engine {
             case memoryReservation = "MemoryReservation", nanoCpus = "NanoCpus", cpuShares = "CpuShares"
             case pidsLimit = "PidsLimit", networkMode = "NetworkMode", autoRemove = "AutoRemove"
             case privileged = "Privileged", initProcess = "Init", extraHosts = "ExtraHosts", dns = "Dns"
-            case groupAdd = "GroupAdd", logConfig = "LogConfig", shmSize = "ShmSize"
+            case groupAdd = "GroupAdd", logConfig = "LogConfig", shmSize = "ShmSize", sysctls = "Sysctls"
+            case devices = "Devices", dnsSearch = "DnsSearch", dnsOptions = "DnsOptions"
+        }
+    }
+
+    /// A host device made available in the container (`/dev/dri:/dev/dri:rwm`).
+    public struct DeviceMapping: Codable, Sendable, Equatable {
+        public var pathOnHost: String
+        public var pathInContainer: String
+        public var cgroupPermissions: String
+
+        public init(pathOnHost: String, pathInContainer: String, cgroupPermissions: String = "rwm") {
+            self.pathOnHost = pathOnHost
+            self.pathInContainer = pathInContainer
+            self.cgroupPermissions = cgroupPermissions
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case pathOnHost = "PathOnHost", pathInContainer = "PathInContainer", cgroupPermissions = "CgroupPermissions"
         }
     }
 

@@ -62,6 +62,14 @@ public enum ProjectLoader {
             inputProblems: problems?.problems ?? [])
     }
 
+    /// Only the project's name, as `load` would find it, without resolving the services: what
+    /// commands that list by project label (`plane ps`) need.
+    public static func name(_ options: ProjectOptions) throws(LoadError) -> String {
+        let setup = try ProjectSetup(options)
+        let loader = ModelLoader(projectDirectory: setup.workingDirectory, warnings: WarningSink())
+        return try projectName(setup, loader: loader, environment: setup.environment)
+    }
+
     /// -p / COMPOSE_PROJECT_NAME, else the last `name:` of the files, else the folder's name.
     static func projectName(_ setup: ProjectSetup, loader: ModelLoader, environment: [String: String]) throws(LoadError) -> String {
         if let imperative = setup.imperativeName {

@@ -1,0 +1,44 @@
+import ArgumentParser
+import PlaneKit
+
+/// `plane down`: stop and remove the project's containers in reverse profile and dependency
+/// order; networks go with the last container, volumes only with `-v`.
+struct DownCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "down",
+        abstract: "Stop and remove containers (all, or those of --profile / the named services), in reverse order.")
+
+    @OptionGroup(title: "Project") var project: ProjectFlags
+    @OptionGroup(title: "Engine") var engine: EngineFlags
+
+    @Argument(help: "Services to take down (default: the profiles', or everything).") var services: [String] = []
+    @Flag(name: [.customShort("v"), .customLong("volumes")], help: "Also remove the project's named volumes.") var volumes = false
+    @Option(name: [.customShort("t"), .customLong("timeout")], help: "Seconds to wait for each container to stop.") var timeout: Int?
+    @Flag(name: .customLong("dry-run"), help: "Print the plan and change nothing.") var dryRun = false
+    @Option(help: "Progress output: text or json.") var format: ProgressFormat = .text
+
+    func run() async throws {
+        let resolved = try ProjectLoading.load(project.allProfiles)
+        for warning in resolved.warnings { ErrorReporter.warn(warning) }
+        let client = try await engine.connect()
+        let plan = try await ErrorReporter.exiting {
+            try await Convergence.prepareDown(
+                project: resolved, profiles: project.requestedProfiles(environment: Environment.current), services: services,
+                engine: client, options: Teardown.Options(removeVolumes: volumes, timeout: timeout))
+        }
+        if dryRun {
+            ErrorReporter.writeStdout(plan.text)
+            return
+        }
+        for note in plan.notes { ErrorReporter.note(note) }
+        let renderer = ProgressRenderer(format: format)
+        if plan.operations.isEmpty {
+            renderer.note("\(resolved.name): nothing to take down")
+            return
+        }
+        try await ErrorReporter.exiting {
+            try await Executor(engine: client, onEvent: renderer.handle).run(plan)
+        }
+        renderer.note("\(resolved.name): down")
+    }
+}

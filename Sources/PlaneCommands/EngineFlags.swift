@@ -1,0 +1,35 @@
+import ArgumentParser
+import DockerEngine
+import PlaneKit
+
+/// Where the Docker engine is and how to authenticate: `--host`, then PLANE_DOCKER_HOST,
+/// DOCKER_HOST, the default socket; BasicAuth from `--auth-file` or PLANE_DOCKER_AUTH_FILE
+/// (a file holding `user:password`: a password never travels in argv).
+struct EngineFlags: ParsableArguments {
+    @Option(name: [.customShort("H"), .customLong("host")],
+            help: "Engine endpoint: unix:///path, tcp://host:port, http(s)://host:port (else PLANE_DOCKER_HOST, DOCKER_HOST, unix:///var/run/docker.sock).")
+    var host: String?
+
+    @Option(name: .customLong("auth-file"),
+            help: "File holding `user:password` for a BasicAuth socket proxy (else PLANE_DOCKER_AUTH_FILE).")
+    var authFile: String?
+
+    func configuration(environment: [String: String] = Environment.current) throws(EngineError) -> TransportConfiguration {
+        let endpoint = try EngineEndpoint.resolve(flag: host, environment: environment)
+        let file = authFile ?? environment["PLANE_DOCKER_AUTH_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        let auth = try file.map { path throws(EngineError) in try BasicAuth.read(fromFile: path) }
+        return TransportConfiguration(endpoint: endpoint, basicAuth: auth)
+    }
+
+    /// Connects (negotiating the API version; `quickly`: from `/_ping` alone) or reports why not
+    /// and exits 3.
+    func connect(quickly: Bool = true) async throws -> Engine.Client {
+        do {
+            let configuration = try configuration()
+            return quickly ? try await Engine.Client.connectQuickly(configuration) : try await Engine.Client.connect(configuration)
+        } catch let error as EngineError {
+            ErrorReporter.report(error)
+            throw PlaneExit.engineUnavailable
+        }
+    }
+}

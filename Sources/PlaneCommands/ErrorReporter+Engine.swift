@@ -1,0 +1,57 @@
+import DockerEngine
+import PlaneKit
+
+extension ErrorReporter {
+    static func report(_ error: EngineError) {
+        let label = useColor ? "\u{1B}[31merror\u{1B}[0m" : "error"
+        var text = "\(label)[\(error.kind)]: \(error.description)\n"
+        if case .proxyDenied = error.code {
+            text += "  run `plane doctor` to check every endpoint plane needs through this proxy\n"
+        }
+        writeStderr(text)
+    }
+
+    static func report(_ error: PlanError) {
+        let label = useColor ? "\u{1B}[31merror\u{1B}[0m" : "error"
+        writeStderr("\(label)[\(error.code.rawValue)]: \(error.description)\n")
+    }
+
+    static func note(_ text: String) {
+        let label = useColor ? "\u{1B}[36mnote\u{1B}[0m" : "note"
+        writeStderr("\(label): \(text)\n")
+    }
+
+    static func warn(_ text: String) {
+        let label = useColor ? "\u{1B}[33mwarning\u{1B}[0m" : "warning"
+        writeStderr("\(label): \(text)\n")
+    }
+
+    /// Runs a step that may fail with a plan, engine or execution error, reporting it with the
+    /// exit code it maps to: 2 for the project or selection, 3 for the engine, 1 for a failed
+    /// operation.
+    static func exiting<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PlanError {
+            report(error)
+            throw PlaneExit.invalidProject
+        } catch let error as EngineError {
+            report(error)
+            throw PlaneExit.engineUnavailable
+        } catch let error as ExecutionError {
+            let label = useColor ? "\u{1B}[31merror\u{1B}[0m" : "error"
+            writeStderr("\(label)[operation-failed]: \(error.description)\n")
+            if let engineError = error.engineError {
+                switch engineError.code {
+                case .proxyDenied, .unauthorized, .transport:
+                    if case .proxyDenied = engineError.code {
+                        writeStderr("  run `plane doctor` to check every endpoint plane needs through this proxy\n")
+                    }
+                    throw PlaneExit.engineUnavailable
+                default: break
+                }
+            }
+            throw PlaneExit.failure
+        }
+    }
+}

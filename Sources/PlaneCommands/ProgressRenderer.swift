@@ -1,0 +1,110 @@
+import PlaneKit
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Shows executor events: on a terminal, one line per service redrawn in place (colour unless
+/// NO_COLOR); otherwise one plain line per event; with `--format json`, one JSON object per line.
+/// Events arrive from concurrent operations, so output is serialised.
+final class ProgressRenderer: Sendable {
+    enum Mode: Sendable { case live, lines, json }
+
+    private struct Row {
+        var key: String
+        var status: ProgressEvent.Status
+        var text: String
+    }
+
+    private struct State {
+        var rows: [Row] = []
+        var drawn = 0
+    }
+
+    let mode: Mode
+    let color: Bool
+    private let state = Mutex(State())
+
+    init(format: ProgressFormat, environment: [String: String] = Environment.current) {
+        if format == .json {
+            mode = .json
+        } else {
+            mode = isatty(1) == 1 && environment["TERM"] != "dumb" ? .live : .lines
+        }
+        color = mode == .live && (environment["NO_COLOR"] ?? "").isEmpty
+    }
+
+    func handle(_ event: ProgressEvent) {
+        switch mode {
+        case .json:
+            var line = JSONLine()
+            line.add("elapsed", .double((event.elapsed * 1000).rounded() / 1000))
+            line.add("operation", .int(event.operation))
+            line.add("service", event.service)
+            line.add("action", .string(event.action))
+            line.add("object", .string(event.object))
+            line.add("status", .string(event.status.rawValue))
+            line.add("message", .string(event.message))
+            ErrorReporter.writeStdout(line.text + "\n")
+        case .lines:
+            let seconds = String.seconds(event.elapsed)
+            let who = event.service ?? event.object
+            ErrorReporter.writeStdout("[\(seconds)] \(who): \(event.status.rawValue): \(event.message)\n")
+        case .live:
+            state.withLock { state in
+                let key = event.service ?? event.object
+                let text: String
+                switch event.status {
+                case .working, .failed, .warning: text = event.message
+                case .waiting: text = event.message
+                case .done: text = event.message + " - done"
+                }
+                if let index = state.rows.firstIndex(where: { $0.key == key }) {
+                    // A finished service keeps its last failure or warning visible.
+                    if state.rows[index].status != .failed { state.rows[index] = Row(key: key, status: event.status, text: text) }
+                } else {
+                    state.rows.append(Row(key: key, status: event.status, text: text))
+                }
+                redraw(&state)
+            }
+        }
+    }
+
+    /// Prints a line above the live view (or as is without one).
+    func note(_ text: String) {
+        if mode == .json { return }
+        ErrorReporter.writeStdout(text + "\n")
+    }
+
+    private func redraw(_ state: inout State) {
+        var out = ""
+        if state.drawn > 0 { out += "\u{1B}[\(state.drawn)A" }
+        let width = min(24, state.rows.map(\.key.count).max() ?? 0)
+        let columns = Self.terminalColumns()
+        for row in state.rows {
+            let (symbol, code) = Self.look(row.status)
+            let key = row.key.count < width ? row.key + String(repeating: " ", count: width - row.key.count) : row.key
+            var line = " \(symbol) \(key)  \(row.text)"
+            if line.count > columns - 1 { line = String(line.prefix(max(10, columns - 2))) + "…" }
+            out += "\r\u{1B}[2K" + (color ? "\u{1B}[\(code)m" + line + "\u{1B}[0m" : line) + "\n"
+        }
+        state.drawn = state.rows.count
+        ErrorReporter.writeStdout(out)
+    }
+
+    private static func look(_ status: ProgressEvent.Status) -> (String, String) {
+        switch status {
+        case .working: ("…", "33")
+        case .waiting: ("⧗", "36")
+        case .done: ("✔", "32")
+        case .warning: ("!", "33")
+        case .failed: ("✘", "31")
+        }
+    }
+
+    private static func terminalColumns() -> Int {
+        var size = winsize()
+        if ioctl(1, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 120
+    }
+}

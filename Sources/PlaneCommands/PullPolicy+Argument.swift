@@ -1,0 +1,4 @@
+import ArgumentParser
+import PlaneKit
+
+extension PullPolicy: ExpressibleByArgument {}

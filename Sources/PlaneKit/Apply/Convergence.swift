@@ -1,0 +1,61 @@
+import DockerEngine
+
+/// The front door of `plane up`, `plane plan` and `plane down`: select -> desired state ->
+/// observe -> reconcile (a `Plan`, nothing written) -> execute.
+public enum Convergence {
+    /// Everything a plan was made from.
+    public struct Preparation: Sendable {
+        public var selection: ServiceSelection
+        public var desired: DesiredState
+        public var observed: ObservedState
+        public var plan: Plan
+    }
+
+    /// Computes the plan of an `up` from the project (loaded with every profile) and what the
+    /// engine has. Only GET requests are made.
+    public static func prepare(project: ResolvedProject, request: UpRequest, engine: Engine.Client, key: LabelKey) async throws -> Preparation {
+        let order = try ProfileOrder.of(project)
+        let selection = try ServiceSelection.resolve(
+            project: project, order: order, profiles: request.profiles, services: request.services,
+            withDependencies: request.withDependencies)
+        let desired = try DesiredState.build(
+            project: project, selection: selection, key: key,
+            multipleNetworksAtCreate: engine.features.supportsMultipleNetworksAtCreate)
+        let observed = try await ObservedState.observe(
+            engine, project: project.name, networks: desired.networks.map(\.name), volumes: desired.volumes.map(\.name),
+            images: desired.services.map(\.image))
+        let plan = Reconciler.plan(desired: desired, observed: observed, options: request.reconcile)
+        return Preparation(selection: selection, desired: desired, observed: observed, plan: plan)
+    }
+
+    /// `--pull always`: runs the plan's pulls first and plans again against the pulled images, so
+    /// a service whose image changed is recreated.
+    public static func pullThenPrepare(
+        project: ResolvedProject, request: UpRequest, engine: Engine.Client, key: LabelKey, executor: Executor
+    ) async throws -> Preparation {
+        let first = try await prepare(project: project, request: request, engine: engine, key: key)
+        guard request.reconcile.pull == .always else { return first }
+        let pulls = first.plan.operations.filter { if case .pullImage = $0.action { true } else { false } }
+        try await executor.run(Plan(project: project.name, operations: pulls.map { var op = $0; op.after = []; return op }))
+        var again = request
+        again.reconcile.pull = .missing
+        return try await prepare(project: project, request: again, engine: engine, key: key)
+    }
+
+    /// The plan of a `down`: the selected services (no dependencies pulled in), or every
+    /// container of the project when nothing is selected.
+    public static func prepareDown(
+        project: ResolvedProject, profiles: [String], services: [String], engine: Engine.Client, options: Teardown.Options
+    ) async throws -> Plan {
+        let everything = profiles.isEmpty && services.isEmpty
+        let selection = try ServiceSelection.resolve(
+            project: project, order: try ProfileOrder.of(project), profiles: everything ? ["*"] : profiles, services: services,
+            withDependencies: false)
+        let observed = try await ObservedState.observe(engine, project: project.name)
+        var dependencies: [String: [String]] = [:]
+        for entry in project.services.entries { dependencies[entry.key] = ServiceDependency.all(of: entry.value).map(\.service) }
+        return Teardown.plan(
+            project: project.name, selection: selection, everything: everything, dependencies: dependencies, observed: observed,
+            options: options)
+    }
+}

@@ -1,0 +1,173 @@
+import DockerEngine
+
+/// Runs a plan: each operation as soon as everything in its `after` has finished (independent
+/// operations in parallel), its gates checked first by inspecting every 500 ms for at most
+/// `waitTimeout`. It makes no decisions: what to do, in which order and why is the plan's.
+/// At the first failure it starts nothing more, lets what is running finish, and reports what
+/// was not run.
+public struct Executor: Sendable {
+    public var engine: Engine.Client
+    /// Longest wait for one condition (a dependency, `--wait`, a replacement's health).
+    public var waitTimeout: Duration
+    public var pollInterval: Duration
+    public var onEvent: @Sendable (ProgressEvent) -> Void
+
+    public init(
+        engine: Engine.Client, waitTimeout: Duration = .seconds(300), pollInterval: Duration = .milliseconds(500),
+        onEvent: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
+    ) {
+        self.engine = engine
+        self.waitTimeout = waitTimeout
+        self.pollInterval = pollInterval
+        self.onEvent = onEvent
+    }
+
+    public func run(_ plan: Plan) async throws(ExecutionError) {
+        let started = ContinuousClock.now
+        let watch = ContainerWatch(engine: engine, interval: pollInterval)
+        var done = Set<Int>()
+        var launched = Set<Int>()
+        var failure: ExecutionError?
+        await withTaskGroup(of: (Int, ExecutionError?).self) { group in
+            while true {
+                if failure == nil {
+                    for operation in plan.operations where !launched.contains(operation.id) && operation.after.allSatisfy(done.contains) {
+                        launched.insert(operation.id)
+                        group.addTask { (operation.id, await self.perform(operation, since: started, watch: watch)) }
+                    }
+                }
+                guard let (id, error) = await group.next() else { break }
+                if let error {
+                    if failure == nil {
+                        failure = error
+                        group.cancelAll()
+                    }
+                } else {
+                    done.insert(id)
+                }
+            }
+        }
+        if var failure {
+            failure.notRun = plan.operations.filter { !done.contains($0.id) && $0.text != failure.operation }.map(\.text)
+            throw failure
+        }
+        let stuck = plan.operations.filter { !done.contains($0.id) }
+        if !stuck.isEmpty {
+            throw ExecutionError(
+                operation: stuck[0].text, service: stuck[0].service,
+                reason: "the plan orders it after operations that never ran (a plan defect)", notRun: stuck.map(\.text))
+        }
+    }
+
+    private func perform(_ operation: Operation, since started: ContinuousClock.Instant, watch: ContainerWatch) async -> ExecutionError? {
+        let object = Self.object(of: operation.action)
+        let emit: @Sendable (ProgressEvent.Status, String) -> Void = { status, message in
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            onEvent(ProgressEvent(
+                operation: operation.id, service: operation.service, action: operation.action.verb, object: object,
+                status: status, message: message, elapsed: seconds))
+        }
+        func failed(_ reason: String, _ engineError: EngineError? = nil) -> ExecutionError {
+            emit(.failed, reason)
+            return ExecutionError(operation: operation.text, service: operation.service, reason: reason, engineError: engineError)
+        }
+
+        emit(.working, operation.text)
+        do {
+            for gate in operation.gates {
+                if let problem = try await check(gate, watch: watch, emit: emit) {
+                    guard gate.required else {
+                        emit(.warning, "optional dependency \(gate.service) is not \(gate.condition.phrase) (\(problem)); going ahead")
+                        continue
+                    }
+                    return failed("dependency \(gate.service) is not \(gate.condition.phrase): \(problem)")
+                }
+            }
+            if case .await(let gate) = operation.action {
+                if let problem = try await check(gate, watch: watch, emit: emit) {
+                    return failed("\(gate.service) is not \(gate.condition.phrase): \(problem)")
+                }
+            } else {
+                try await call(operation.action, emit: emit)
+                if case .startContainer(let container) = operation.action, let probeInterval = operation.probeInterval {
+                    await watch.started(container.name, probeInterval: probeInterval)
+                }
+            }
+            emit(.done, operation.action.summary)
+            return nil
+        } catch let error as EngineError {
+            return failed(error.description, error)
+        } catch is CancellationError {
+            return ExecutionError(operation: operation.text, service: operation.service, reason: "cancelled after another operation failed")
+        } catch {
+            return failed("\(error)")
+        }
+    }
+
+    /// nil when the gate's condition holds; else why not.
+    private func check(_ gate: Gate, watch: ContainerWatch, emit: @escaping @Sendable (ProgressEvent.Status, String) -> Void) async throws -> String? {
+        let waiter = ConditionWaiter(watch: watch, timeout: waitTimeout)
+        let result = try await waiter.wait(for: gate.container, gate.condition) { reason in
+            emit(.waiting, "waiting until \(gate.text): \(reason)")
+        }
+        switch result {
+        case .satisfied: return nil
+        case .failed(let reason): return reason
+        case .timedOut(let reason): return "still \(reason) after \(waitTimeout) (--wait-timeout)"
+        }
+    }
+
+    private func call(_ action: OperationAction, emit: @escaping @Sendable (ProgressEvent.Status, String) -> Void) async throws {
+        switch action {
+        case .pullImage(let reference):
+            try await engine.pullImage(reference)
+        case .createNetwork(let request):
+            _ = try await engine.createNetwork(request)
+        case .createVolume(let request):
+            _ = try await engine.createVolume(request)
+        case .createContainer(let name, let image, var request):
+            if request.config.labels?[ComposeLabel.image] == nil {
+                request.config.labels?[ComposeLabel.image] = try await engine.inspectImage(image).id
+            }
+            let response = try await engine.createContainer(name: name, request)
+            for warning in response.warnings ?? [] where !warning.isEmpty { emit(.warning, warning) }
+        case .connectNetwork(let network, let container, let endpoint):
+            try await engine.connectNetwork(network, container: container.target, endpoint: endpoint)
+        case .renameContainer(let container, let name):
+            try await engine.renameContainer(container.target, to: name)
+        case .startContainer(let container):
+            try await engine.startContainer(container.target)
+        case .stopContainer(let container, let timeout):
+            try await ignoringNotFound { try await engine.stopContainer(container.target, timeout: timeout) }
+        case .removeContainer(let container, let volumes):
+            try await ignoringNotFound { try await engine.removeContainer(container.target, volumes: volumes) }
+        case .removeNetwork(let name):
+            try await ignoringNotFound { try await engine.removeNetwork(name) }
+        case .removeVolume(let name):
+            try await ignoringNotFound { try await engine.removeVolume(name) }
+        case .await:
+            break
+        }
+    }
+
+    /// Stopping or removing something already gone is done.
+    private func ignoringNotFound(_ body: () async throws -> some Sendable) async throws {
+        do { _ = try await body() } catch let error as EngineError where error.isNotFound {}
+    }
+
+    static func object(of action: OperationAction) -> String {
+        switch action {
+        case .pullImage(let image): "image \(image)"
+        case .createNetwork(let request): "network \(request.name)"
+        case .createVolume(let request): "volume \(request.name)"
+        case .createContainer(let name, _, _): "container \(name)"
+        case .connectNetwork(_, let container, _), .renameContainer(let container, _), .startContainer(let container),
+             .stopContainer(let container, _), .removeContainer(let container, _):
+            "container \(container.name)"
+        case .removeNetwork(let name): "network \(name)"
+        case .removeVolume(let name): "volume \(name)"
+        case .await(let gate): "container \(gate.container)"
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import DockerEngine
+
+/// One selected service as its container should be: the create body (every label but the image
+/// ID, which is known once the image is), the networks it joins after create, and the hashes and
+/// input digests the reconciler compares with what runs.
+public struct DesiredService: Sendable {
+    public var name: String
+    public var containerName: String
+    public var image: String
+    /// Its stage in the profile order (see `ServiceSelection`).
+    public var stage: Int
+    public var dependencies: [ServiceDependency]
+    /// By priority; the first is given at create.
+    public var networks: [ServiceNetwork]
+    /// Engine names of the named volumes it mounts.
+    public var volumes: [String]
+    /// plane's definition hash (`com.docker.compose.config-hash`).
+    public var definitionHash: String
+    public var inputs: ServiceInputs
+    /// `dev.plane.config-hash`.
+    public var planeHash: String
+    public var hasHealthcheck: Bool
+    /// `restart:` (`no` when unset).
+    public var restartPolicy: String
+    /// `stop_grace_period` in seconds, when set.
+    public var stopTimeout: Int?
+    public var createRequest: Engine.ContainerCreateRequest
+    public var attachments: [ContainerCreateMapping.Attachment]
+    /// Keys of the service plane does not turn into container settings.
+    public var unmappedKeys: [String]
+    /// Why it is selected when it was not asked for ("media depends on it").
+    public var neededBecause: String?
+    /// Where the service is declared, for messages.
+    public var location: SourceLocation?
+}

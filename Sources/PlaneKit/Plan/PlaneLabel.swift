@@ -1,0 +1,11 @@
+/// plane's own labels on the containers it creates.
+public enum PlaneLabel {
+    /// Keyed digest over the definition hash and every input below: any change means recreate.
+    public static let configHash = "dev.plane.config-hash"
+    /// Per-input keyed digests (`env:PATH=…;secret:NAME=…;config:NAME=…`), to name what changed.
+    public static let inputs = "dev.plane.inputs"
+    /// Which label key made the digests (a different key makes every digest differ).
+    public static let labelKey = "dev.plane.label-key"
+    /// Suffix of the name an old container gets while its replacement starts.
+    public static let replacedSuffix = "_plane-old"
+}

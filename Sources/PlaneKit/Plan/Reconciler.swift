@@ -1,0 +1,291 @@
+import DockerEngine
+
+/// Desired state + observed state -> a `Plan`. Every decision of `plane up` is made here, each
+/// operation carrying its cause; the executor only runs what it is given.
+///
+/// Per service: no container -> create, connect, start; a matching container -> nothing (or start
+/// when it is stopped); a differing one -> replace: rename the old container aside
+/// (`<name>_plane-old`), create the new one under the name, stop the old one, start the new one,
+/// and remove the old one only once the new one is running (healthy when it has a healthcheck).
+/// What an interrupted run left behind is recognised by name and labels: an up-to-date
+/// `_plane-old` container whose service has no container is renamed back; any other is removed.
+public struct Reconciler {
+    let desired: DesiredState
+    let observed: ObservedState
+    let options: ReconcileOptions
+
+    private var operations: [Operation] = []
+    private var blockers: [String] = []
+    private var notes: [String] = []
+    private var upToDate: [String] = []
+    private var pulls: [String: Int] = [:]
+    private var networkCreates: [String: Int] = [:]
+    private var volumeCreates: [String: Int] = [:]
+    /// The operation after which a service's container is started (its start, or restore).
+    private var starts: [String: Int] = [:]
+    private var startsByStage: [Int: [Int]] = [:]
+    /// Services whose container is replaced: the id of the op that stops the old container.
+    private var replacements: [String: (stopOld: Int?, startNew: Int)] = [:]
+
+    public static func plan(desired: DesiredState, observed: ObservedState, options: ReconcileOptions = ReconcileOptions()) -> Plan {
+        var reconciler = Reconciler(desired: desired, observed: observed, options: options)
+        return reconciler.run()
+    }
+
+    init(desired: DesiredState, observed: ObservedState, options: ReconcileOptions) {
+        self.desired = desired
+        self.observed = observed
+        self.options = options
+    }
+
+    private mutating func run() -> Plan {
+        planImages()
+        planNetworks()
+        planVolumes()
+        for service in desired.services { planService(service) }
+        planDependentRestarts()
+        if options.wait { planWaits() }
+        planOrphans()
+        notes += desired.warnings
+        return Plan(project: desired.project, operations: operations, blockers: blockers, notes: notes, upToDate: upToDate)
+    }
+
+    @discardableResult
+    private mutating func add(_ action: OperationAction, _ cause: String, service: String? = nil, after: [Int] = [], gates: [Gate] = []) -> Int {
+        let id = operations.count + 1
+        let unique = after.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
+        operations.append(Operation(id: id, action: action, cause: cause, service: service, after: unique, gates: gates))
+        return id
+    }
+
+    // MARK: Images, networks, volumes
+
+    private func imageID(_ reference: String) -> String? { observed.images[reference] ?? nil }
+
+    private mutating func planImages() {
+        var seen = Set<String>()
+        for service in desired.services where seen.insert(service.image).inserted {
+            let present = imageID(service.image) != nil
+            switch options.pull {
+            case .always:
+                pulls[service.image] = add(.pullImage(service.image), "--pull always", service: service.name)
+            case .missing where !present:
+                pulls[service.image] = add(.pullImage(service.image), "not on the engine", service: service.name)
+            case .never where !present:
+                blockers.append("image \(service.image) (\(service.name)) is not on the engine, and --pull never forbids pulling it")
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func planNetworks() {
+        for network in desired.networks {
+            if let found = observed.networks[network.name] {
+                if !network.external && !found.belongs(to: desired.project) {
+                    notes.append("network \(network.name) exists but was not created for project \(desired.project): used as it is")
+                }
+            } else if network.external {
+                blockers.append("external network \(network.name) does not exist; plane never creates external networks (create it once: docker network create \(network.name))")
+            } else {
+                networkCreates[network.name] = add(.createNetwork(network.request), "it does not exist")
+            }
+        }
+    }
+
+    private mutating func planVolumes() {
+        for volume in desired.volumes where observed.volumes[volume.name] == nil {
+            if volume.external {
+                blockers.append("external volume \(volume.name) does not exist; plane never creates external volumes")
+            } else {
+                volumeCreates[volume.name] = add(.createVolume(volume.request), "it does not exist")
+            }
+        }
+    }
+
+    // MARK: Services
+
+    private mutating func planService(_ service: DesiredService) {
+        let mine = observed.containers(of: service.name)
+        let replacedName = service.containerName + PlaneLabel.replacedSuffix
+        let current = mine.first { $0.name == service.containerName }
+        let leftover = mine.first { $0.name == replacedName }
+        let extras = mine.filter { $0.name != service.containerName && $0.name != replacedName }
+        let imageID = imageID(service.image)
+
+        for extra in extras {
+            let cause = "\(service.name) runs one container; \(extra.name) is extra"
+            removeContainer(extra, cause: cause, service: service.name)
+        }
+
+        guard let current else {
+            if let leftover, ChangeDetector.changes(leftover, service, imageID: imageID).isEmpty {
+                let rename = add(
+                    .renameContainer(ContainerRef(name: leftover.name, id: leftover.id), to: service.containerName),
+                    "an interrupted replacement left the matching container aside; restore it", service: service.name)
+                if leftover.isRunning {
+                    starts[service.name] = rename
+                    upToDate.append(service.name)
+                } else {
+                    addStart(service, ContainerRef(name: service.containerName, id: leftover.id), cause: "restored, \(leftover.stateText)", after: [rename])
+                }
+                return
+            }
+            var first: [Int] = []
+            if let leftover {
+                first = removeContainer(leftover, cause: "left by an interrupted replacement of \(service.name), and it does not match the project", service: service.name)
+            }
+            let needed = service.neededBecause.map { " (brought up because \($0))" } ?? ""
+            createAndStart(service, cause: "no container for \(service.name)" + needed, after: first, replacing: nil)
+            return
+        }
+
+        let changes = ChangeDetector.changes(current, service, imageID: imageID)
+        if changes.isEmpty {
+            let ref = ContainerRef(name: current.name, id: current.id)
+            var startedAlready: Int?
+            if current.isRunning || current.state == "paused" {
+                upToDate.append(service.name)
+            } else if current.state == "exited", current.exitCode == 0, service.restartPolicy == "no" {
+                upToDate.append(service.name)
+                notes.append("\(service.name) completed (exit 0) and is up to date: not run again")
+            } else {
+                let cause = current.state == "created" ? "created but never started" : "it is \(current.stateText)"
+                startedAlready = addStart(service, ref, cause: cause, after: [])
+            }
+            if let leftover {
+                removeReplaced(leftover, by: service, cause: "left by an interrupted replacement; \(current.name) is up to date", after: startedAlready.map { [$0] } ?? [])
+            }
+            return
+        }
+
+        let cause = "recreate \(service.name): " + changes.joined(separator: ", ")
+        var first: [Int] = []
+        if let leftover {
+            first = removeContainer(leftover, cause: "an older replaced container of \(service.name) is still there", service: service.name)
+        }
+        let old = ContainerRef(name: replacedName, id: current.id)
+        let rename = add(.renameContainer(ContainerRef(name: current.name, id: current.id), to: replacedName), cause, service: service.name, after: first)
+        createAndStart(service, cause: cause, after: [rename], replacing: (old, current.isRunning))
+    }
+
+    /// create -> connect the other networks -> (stop the old one) -> start -> (remove the old one).
+    private mutating func createAndStart(_ service: DesiredService, cause: String, after: [Int], replacing: (ref: ContainerRef, running: Bool)?) {
+        var prerequisites = after
+        if let pull = pulls[service.image] { prerequisites.append(pull) }
+        for network in service.networks { if let id = networkCreates[network.name] { prerequisites.append(id) } }
+        for volume in service.volumes { if let id = volumeCreates[volume] { prerequisites.append(id) } }
+
+        var request = service.createRequest
+        if let imageID = imageID(service.image), pulls[service.image] == nil {
+            request.config.labels?[ComposeLabel.image] = imageID
+        }
+        if let replacing { request.config.labels?[ComposeLabel.replace] = replacing.ref.id }
+        let create = add(.createContainer(name: service.containerName, image: service.image, request: request), cause,
+                         service: service.name, after: prerequisites)
+        let created = ContainerRef(name: service.containerName)
+        var ready = [create]
+        for attachment in service.attachments {
+            ready.append(add(
+                .connectNetwork(network: attachment.network.name, container: created, endpoint: attachment.endpoint),
+                "\(service.name) joins it too (API 1.41 creates a container on one network)", service: service.name, after: [create]))
+        }
+        var stopOld: Int?
+        if let replacing, replacing.running {
+            stopOld = add(.stopContainer(replacing.ref, timeout: service.stopTimeout), "the new \(service.containerName) takes over", service: service.name, after: ready)
+            ready.append(stopOld!)
+        }
+        let start = addStart(service, created, cause: replacing == nil ? "new container" : "replaces the old container", after: ready)
+        if let replacing {
+            replacements[service.name] = (stopOld, start)
+            let gate = Gate(service: service.name, container: service.containerName, condition: service.hasHealthcheck ? .healthy : .runningOrHealthy)
+            add(.removeContainer(replacing.ref, removeVolumes: false), "replaced by the new \(service.containerName)",
+                service: service.name, after: [start], gates: [gate])
+        }
+    }
+
+    /// Removes an old container of a replacement once the service's current container is running
+    /// (healthy when it has a healthcheck): until then it is what a rollback would restore.
+    private mutating func removeReplaced(_ old: ObservedContainer, by service: DesiredService, cause: String, after: [Int]) {
+        let ref = ContainerRef(name: old.name, id: old.id)
+        let gate = Gate(service: service.name, container: service.containerName, condition: service.hasHealthcheck ? .healthy : .runningOrHealthy)
+        var after = after
+        if old.isRunning { after.append(add(.stopContainer(ref, timeout: nil), cause, service: service.name, after: after)) }
+        add(.removeContainer(ref, removeVolumes: false), cause, service: service.name, after: after, gates: [gate])
+    }
+
+    /// Starts after what `after` names, after its dependencies' starts, after every start of an
+    /// earlier stage, and once each dependency's condition holds.
+    @discardableResult
+    private mutating func addStart(_ service: DesiredService, _ container: ContainerRef, cause: String, after: [Int]) -> Int {
+        var prerequisites = after
+        var gates: [Gate] = []
+        for dependency in service.dependencies {
+            guard let other = desired.service(dependency.service) else { continue }
+            if let start = starts[other.name] { prerequisites.append(start) }
+            gates.append(Gate(service: other.name, container: other.containerName, condition: dependency.condition, required: dependency.required))
+        }
+        for (stage, ids) in startsByStage where stage < service.stage { prerequisites += ids }
+        let id = add(.startContainer(container), cause, service: service.name, after: prerequisites.sorted(), gates: gates)
+        if service.hasHealthcheck {
+            let interval = service.createRequest.config.healthcheck?.interval ?? 0
+            operations[operations.count - 1].probeInterval = interval > 0 ? .nanoseconds(interval) : .seconds(30)
+        }
+        starts[service.name] = id
+        startsByStage[service.stage, default: []].append(id)
+        return id
+    }
+
+    /// Stops (when running) and removes a container; returns the op ids, last one last.
+    @discardableResult
+    private mutating func removeContainer(_ container: ObservedContainer, cause: String, service: String?) -> [Int] {
+        let ref = ContainerRef(name: container.name, id: container.id)
+        var ids: [Int] = []
+        if container.isRunning { ids.append(add(.stopContainer(ref, timeout: nil), cause, service: service)) }
+        ids.append(add(.removeContainer(ref, removeVolumes: false), cause, service: service, after: ids))
+        return ids
+    }
+
+    /// compose's `restart: true`: a running dependent is stopped before its dependency is
+    /// replaced and started again after it.
+    private mutating func planDependentRestarts() {
+        for service in desired.services {
+            for dependency in service.dependencies where dependency.restart {
+                guard let replaced = replacements[dependency.service], starts[service.name] == nil,
+                      let running = observed.containers(of: service.name).first(where: { $0.name == service.containerName && $0.isRunning })
+                else { continue }
+                let ref = ContainerRef(name: running.name, id: running.id)
+                let cause = "\(service.name) depends on \(dependency.service) with restart: true, and \(dependency.service) is recreated"
+                let stop = add(.stopContainer(ref, timeout: service.stopTimeout), cause, service: service.name)
+                if let stopOld = replaced.stopOld, let index = operations.firstIndex(where: { $0.id == stopOld }) {
+                    operations[index].after.append(stop)
+                }
+                addStart(service, ref, cause: cause, after: [stop, replaced.startNew])
+            }
+        }
+    }
+
+    /// `--wait`: every selected service running, healthy when it has a healthcheck, or completed
+    /// when something depends on it completing.
+    private mutating func planWaits() {
+        for service in desired.services {
+            let completes = desired.services.contains { other in
+                other.dependencies.contains { $0.service == service.name && $0.condition == .completedSuccessfully }
+            }
+            let condition: DependencyCondition = completes ? .completedSuccessfully : (service.hasHealthcheck ? .healthy : .runningOrHealthy)
+            add(.await(Gate(service: service.name, container: service.containerName, condition: condition)), "--wait",
+                service: service.name, after: starts[service.name].map { [$0] } ?? [])
+        }
+    }
+
+    private mutating func planOrphans() {
+        for container in observed.containers where !container.oneoff && !desired.definedServices.contains(container.service) {
+            let what = "\(container.name) belongs to service \(container.service), which the project no longer defines"
+            if options.removeOrphans {
+                removeContainer(container, cause: "orphan: \(what) (--remove-orphans)", service: container.service)
+            } else {
+                notes.append("orphan: \(what); kept (--remove-orphans removes it)")
+            }
+        }
+    }
+}

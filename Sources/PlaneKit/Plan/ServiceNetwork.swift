@@ -1,0 +1,21 @@
+/// One network a service's container joins, with its endpoint settings.
+public struct ServiceNetwork: Sendable, Equatable {
+    /// The key in the project's `networks:` (`default`, `back`).
+    public var key: String
+    /// The engine's name (`vm300_default`, or an external network's own name).
+    public var name: String
+    /// `aliases:` as written (the container and service names are added at create).
+    public var aliases: [String]
+    public var ipv4Address: String?
+    public var ipv6Address: String?
+    public var priority: Int
+
+    public init(key: String, name: String, aliases: [String] = [], ipv4Address: String? = nil, ipv6Address: String? = nil, priority: Int = 0) {
+        self.key = key
+        self.name = name
+        self.aliases = aliases
+        self.ipv4Address = ipv4Address
+        self.ipv6Address = ipv6Address
+        self.priority = priority
+    }
+}

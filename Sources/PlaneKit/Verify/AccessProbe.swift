@@ -1,0 +1,82 @@
+import DockerEngine
+
+/// One Engine endpoint plane needs, and a request to it that changes nothing whether or not it is
+/// allowed: a missing object (`plane-probe-x` -> 404), or a body the engine refuses before
+/// acting (`{}` -> 400). Any answer from the engine itself means the endpoint is reachable.
+public struct AccessProbe: Sendable {
+    /// `POST`, `GET`, `DELETE`.
+    public var method: String
+    /// The route as people write it: `/containers/{id}/start`.
+    public var route: String
+    /// What plane uses it for.
+    public var purpose: String
+    /// The rule of the stack's own socket-proxy (core/socket-proxy/haproxy.cfg, frontend
+    /// docker_admin) that allows it.
+    public var haproxyRule: String
+    let request: @Sendable (Engine.Client) async throws -> Void
+
+    public static let probeName = "plane-probe-x"
+
+    /// Every endpoint `plane up/down/ps/plan` calls, in the order a deployment uses them.
+    public static let all: [AccessProbe] = {
+        let x = probeName
+        func probe(_ method: String, _ route: String, _ purpose: String, _ rule: String, _ request: @escaping @Sendable (Engine.Client) async throws -> Void) -> AccessProbe {
+            AccessProbe(method: method, route: route, purpose: purpose, haproxyRule: rule, request: request)
+        }
+        return [
+            probe("GET", "/_ping", "API version negotiation", "acl ep_system + `read_method ep_system`") { _ = try await $0.ping() },
+            probe("GET", "/version", "API version negotiation", "acl ep_system + `read_method ep_system`") { _ = try await $0.version() },
+            probe("GET", "/containers/json", "observe the project's containers (plan, ps)", "acl ep_containers + `read_method ep_containers`") {
+                _ = try await $0.listContainers(all: true, filters: .label("dev.plane.probe", x))
+            },
+            probe("GET", "/containers/{id}/json", "health and dependency conditions", "acl ep_containers + `read_method ep_containers`") {
+                _ = try await $0.inspectContainer(x)
+            },
+            probe("GET", "/networks", "observe networks", "acl ep_networks + `read_method ep_networks`") {
+                _ = try await $0.listNetworks(filters: .label("dev.plane.probe", x))
+            },
+            probe("GET", "/volumes", "observe the project's volumes", "acl ep_volumes + `read_method ep_volumes`") {
+                _ = try await $0.listVolumes(filters: .label("dev.plane.probe", x))
+            },
+            probe("GET", "/volumes/{name}", "observe a named volume", "acl ep_volumes + `read_method ep_volumes`") {
+                _ = try await $0.inspectVolume(x)
+            },
+            probe("GET", "/images/{name}/json", "image IDs (recreate on a new image)", "acl ep_image_inspect + `read_method ep_image_inspect`") {
+                _ = try await $0.inspectImage("\(x):none")
+            },
+            probe("POST", "/images/create", "pull missing images", "acl ep_image_pull + `m_post ep_image_pull !image_import`") {
+                _ = try await $0.pullImage(Engine.ImageReference(repository: x, tag: "Not a tag"))
+            },
+            probe("POST", "/networks/create", "create project networks", "acl ep_network_create + `m_post ep_network_create`") {
+                _ = try await $0.createNetwork(Engine.NetworkCreateRequest(name: ""))
+            },
+            probe("POST", "/volumes/create", "create project volumes", "acl ep_volume_create + `m_post ep_volume_create`") {
+                _ = try await $0.createVolume(Engine.VolumeCreateRequest(name: "plane probe/x"))
+            },
+            probe("POST", "/containers/create", "create containers", "acl ep_container_create + `m_post ep_container_create`") {
+                _ = try await $0.createContainer(name: x, Engine.ContainerCreateRequest(config: Engine.ContainerConfig()))
+            },
+            probe("POST", "/networks/{id}/connect", "attach a container to its other networks", "acl ep_network_member + `m_post ep_network_member`") {
+                try await $0.connectNetwork(x, container: x)
+            },
+            probe("POST", "/containers/{id}/rename", "keep the old container aside during a replacement", "acl ep_container_action + `m_post ep_container_action`") {
+                try await $0.renameContainer(x, to: x + "-renamed")
+            },
+            probe("POST", "/containers/{id}/start", "start containers", "acl ep_container_action + `m_post ep_container_action`") {
+                try await $0.startContainer(x)
+            },
+            probe("POST", "/containers/{id}/stop", "stop containers (replacement, down)", "acl ep_container_action + `m_post ep_container_action`") {
+                try await $0.stopContainer(x, timeout: 0)
+            },
+            probe("DELETE", "/containers/{id}", "remove replaced and orphan containers, down", "acl ep_container_item + `m_delete ep_container_item`") {
+                try await $0.removeContainer(x)
+            },
+            probe("DELETE", "/networks/{id}", "down: remove project networks", "acl ep_network_item + `m_delete ep_network_item`") {
+                try await $0.removeNetwork(x)
+            },
+            probe("DELETE", "/volumes/{name}", "down -v: remove project volumes", "acl ep_volume_item + `m_delete ep_volume_item`") {
+                try await $0.removeVolume(x)
+            },
+        ]
+    }()
+}
