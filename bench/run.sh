@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks plane against docker compose in one run; writes the numbers to stdout.
-# plane is built the way it ships: release mode, Swift runtime linked statically.
+# plane is built the way it ships (scripts/build-release.sh).
 #   bench/run.sh          # everything: config and lint (files only), up/ps (on a private dockerd)
 #   bench/run.sh config   # plane config vs docker compose config
 #   bench/run.sh lint     # plane lint on the repository's stack
@@ -10,8 +10,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 what=${1:-all}
 bash scripts/install-deps.sh >/dev/null
-swift build -c release --static-swift-stdlib --scratch-path .build-static --product plane >/dev/null
-export PLANE="$here/.build-static/release/plane" DOCKER_COMPOSE="$here/.tools/docker-compose"
+export PLANE="$(bash scripts/build-release.sh 2>/dev/null)" DOCKER_COMPOSE="$here/.tools/docker-compose"
 
 if [ "$what" = all ] || [ "$what" = config ]; then
   python3 bench/config_bench.py

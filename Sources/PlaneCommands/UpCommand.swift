@@ -85,10 +85,30 @@ struct UpCommand: AsyncParsableCommand {
         renderer.note("\(resolved.name): " + (writes == 0 ? "nothing to change, \(plan.upToDate.count) services checked" : "\(writes) change\(writes == 1 ? "" : "s") applied") + " in \(String.seconds(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18).trimmingLeadingSpaces)")
     }
 
-    /// LINT PREFLIGHT: the single call site where `plane lint` runs before `up` touches the
-    /// engine. It currently only loads the project (every profile enabled: plane selects services
-    /// itself); the `Linter` entry point is to be called here, unless `--skip-lint` was given.
+    /// The lint preflight: before `up` touches the engine, the profiles asked for (and the named
+    /// services) are linted; errors refuse the deploy, unless `--skip-lint` was given. Then the
+    /// project is loaded with every profile enabled (plane selects services itself).
     func preflight(_ project: ProjectFlags) throws -> ResolvedProject {
-        try ProjectLoading.load(project.allProfiles)
+        if !skipLint {
+            var scope = project
+            scope.profiles = project.requestedProfiles(environment: Environment.current)
+            let result = Result { () throws(LoadError) -> LintGate.Verdict in
+                try LintGate.check(scope.options(environment: Environment.current), services: services)
+            }
+            let verdict: LintGate.Verdict
+            switch result {
+            case .success(let v): verdict = v
+            case .failure(let error):
+                ErrorReporter.report(error)
+                throw PlaneExit.invalidProject
+            }
+            if !verdict.allowsDeploy {
+                ErrorReporter.writeStderr(LintTextRenderer.render(verdict.report, strict: false, color: ErrorReporter.useColor))
+                ErrorReporter.writeStderr("error[lint]: refusing to deploy: \(verdict.blocking.count) lint error"
+                    + (verdict.blocking.count == 1 ? "" : "s") + "; nothing was changed (fix them, or --skip-lint to override)\n")
+                throw PlaneExit.failure
+            }
+        }
+        return try ProjectLoading.load(project.allProfiles)
     }
 }
