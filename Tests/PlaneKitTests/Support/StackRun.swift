@@ -47,7 +47,9 @@ struct StackRun {
     func load() throws -> ResolvedProject { try UpFixture.load(directory, projectName: project) }
 
     func write(_ text: String, to relative: String) throws {
-        try text.write(to: directory.appendingPathComponent(relative), atomically: true, encoding: .utf8)
+        let file = directory.appendingPathComponent(relative)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        if relative.hasPrefix("secrets/") { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path) }
     }
 
     /// Runs `body` on a fresh copy of the stack, and removes what it created, also on failure.

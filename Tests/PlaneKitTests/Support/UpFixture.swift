@@ -14,7 +14,19 @@ enum UpFixture {
     static func copy(_ name: String) throws -> URL {
         let target = FileManager.default.temporaryDirectory.appendingPathComponent("plane-\(name.lowercased())-\(UUID().uuidString.prefix(8))")
         try FileManager.default.copyItem(at: resource(name), to: target)
+        try protectSecrets(in: target)
         return target
+    }
+
+    /// git keeps no file modes: secret files get 0600 in a 0700 folder, as stack-init makes them
+    /// (plane up lints first, and refuses secrets others can read).
+    static func protectSecrets(in directory: URL) throws {
+        let secrets = directory.appendingPathComponent("secrets")
+        guard FileManager.default.fileExists(atPath: secrets.path) else { return }
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: secrets.path)
+        for name in try FileManager.default.contentsOfDirectory(atPath: secrets.path) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secrets.appendingPathComponent(name).path)
+        }
     }
 
     /// Loads a stack with every profile enabled, as `plane up` does.
