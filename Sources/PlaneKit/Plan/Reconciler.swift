@@ -192,7 +192,11 @@ public struct Reconciler {
         }
         var stopOld: Int?
         if let replacing, replacing.running {
-            stopOld = add(.stopContainer(replacing.ref, timeout: service.stopTimeout), "the new \(service.containerName) takes over", service: service.name, after: ready)
+            // The old container keeps serving until the new one could start at once: the stop waits
+            // for everything the start waits for, so a failure earlier in the run leaves it running.
+            let (prerequisites, gates) = startConditions(service)
+            stopOld = add(.stopContainer(replacing.ref, timeout: service.stopTimeout), "the new \(service.containerName) takes over",
+                          service: service.name, after: ready + prerequisites, gates: gates)
             ready.append(stopOld!)
         }
         let start = addStart(service, created, cause: replacing == nil ? "new container" : "replaces the old container", after: ready)
@@ -218,15 +222,8 @@ public struct Reconciler {
     /// earlier stage, and once each dependency's condition holds.
     @discardableResult
     private mutating func addStart(_ service: DesiredService, _ container: ContainerRef, cause: String, after: [Int]) -> Int {
-        var prerequisites = after
-        var gates: [Gate] = []
-        for dependency in service.dependencies {
-            guard let other = desired.service(dependency.service) else { continue }
-            if let start = starts[other.name] { prerequisites.append(start) }
-            gates.append(Gate(service: other.name, container: other.containerName, condition: dependency.condition, required: dependency.required))
-        }
-        for (stage, ids) in startsByStage where stage < service.stage { prerequisites += ids }
-        let id = add(.startContainer(container), cause, service: service.name, after: prerequisites.sorted(), gates: gates)
+        let (conditions, gates) = startConditions(service)
+        let id = add(.startContainer(container), cause, service: service.name, after: (after + conditions).sorted(), gates: gates)
         if service.hasHealthcheck {
             let interval = service.createRequest.config.healthcheck?.interval ?? 0
             operations[operations.count - 1].probeInterval = interval > 0 ? .nanoseconds(interval) : .seconds(30)
@@ -234,6 +231,20 @@ public struct Reconciler {
         starts[service.name] = id
         startsByStage[service.stage, default: []].append(id)
         return id
+    }
+
+    /// What a start of `service` waits for: its dependencies' starts and every start of an earlier
+    /// stage, then each dependency's condition.
+    private func startConditions(_ service: DesiredService) -> (after: [Int], gates: [Gate]) {
+        var prerequisites: [Int] = []
+        var gates: [Gate] = []
+        for dependency in service.dependencies {
+            guard let other = desired.service(dependency.service) else { continue }
+            if let start = starts[other.name] { prerequisites.append(start) }
+            gates.append(Gate(service: other.name, container: other.containerName, condition: dependency.condition, required: dependency.required))
+        }
+        for (stage, ids) in startsByStage where stage < service.stage { prerequisites += ids }
+        return (prerequisites, gates)
     }
 
     /// Stops (when running) and removes a container; returns the op ids, last one last.

@@ -75,13 +75,18 @@ struct ReconcilerTests {
             rename upstack-media-1 to upstack-media-1_plane-old: recreate media: secret media_api_key changed
             create container upstack-media-1: recreate media: secret media_api_key changed
             connect upstack-media-1 to network upstack_edge: media joins it too (API 1.41 creates a container on one network)
-            stop upstack-media-1_plane-old: the new upstack-media-1 takes over
+            stop upstack-media-1_plane-old: the new upstack-media-1 takes over, after auth is healthy (optional) and media-init is completed successfully and proxy is healthy (optional)
             start upstack-media-1: replaces the old container, after auth is healthy (optional) and media-init is completed successfully and proxy is healthy (optional)
             remove container upstack-media-1_plane-old: replaced by the new upstack-media-1, after media is healthy
             note: media-init completed (exit 0) and is up to date: not run again
 
             """)
         #expect(Set(plan.writes.compactMap(\.service)) == ["media"])
+        // The old container keeps serving until the new one can start: its stop waits for what the start waits for.
+        let stop = try #require(plan.operations.first { if case .stopContainer = $0.action { return true } else { return false } })
+        let start = try #require(plan.operations.first { if case .startContainer = $0.action { return true } else { return false } })
+        #expect(stop.gates == start.gates)
+        #expect(start.after.contains(stop.id))
         // The new container says which one it replaced, and its secret is a read-only bind.
         guard case .createContainer(_, _, let request) = plan.writes[1].action else { Issue.record("no create"); return }
         #expect(request.config.labels?[ComposeLabel.replace] == "id-media")
