@@ -80,7 +80,18 @@ struct UpCommand: AsyncParsableCommand {
         let writes = plan.writes.count
         let clock = ContinuousClock()
         let started = clock.now
-        try await ErrorReporter.exiting { try await executor.run(plan) }
+        do {
+            try await executor.run(plan)
+        } catch {
+            // What ran before keeps running: services whose replacement did not come up get their
+            // old container back before plane reports the failure.
+            if let restored = try? await Restoration.restore(after: error, of: plan, engine: client), !restored.isEmpty {
+                for item in restored {
+                    renderer.note("restored \(item.container): the previous container runs again (its replacement did not come up)")
+                }
+            }
+            try await ErrorReporter.exiting { throw error }
+        }
         let elapsed = clock.now - started
         renderer.note("\(resolved.name): " + (writes == 0 ? "nothing to change, \(plan.upToDate.count) services checked" : "\(writes) change\(writes == 1 ? "" : "s") applied") + " in \(String.seconds(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18).trimmingLeadingSpaces)")
     }
