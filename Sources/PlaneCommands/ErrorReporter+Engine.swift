@@ -3,8 +3,7 @@ import PlaneKit
 
 extension ErrorReporter {
     static func report(_ error: EngineError) {
-        let label = useColor ? "\u{1B}[31merror\u{1B}[0m" : "error"
-        var text = "\(label)[\(error.kind)]: \(error.description)\n"
+        var text = "\(label(.error))[\(error.kind)]: \(error.description)\n"
         if case .proxyDenied = error.code {
             text += "  run `plane doctor` to check every endpoint plane needs through this proxy\n"
         }
@@ -12,18 +11,15 @@ extension ErrorReporter {
     }
 
     static func report(_ error: PlanError) {
-        let label = useColor ? "\u{1B}[31merror\u{1B}[0m" : "error"
-        writeStderr("\(label)[\(error.code.rawValue)]: \(error.description)\n")
+        writeStderr("\(label(.error))[\(error.code.rawValue)]: \(error.description)\n")
     }
 
     static func note(_ text: String) {
-        let label = useColor ? "\u{1B}[36mnote\u{1B}[0m" : "note"
-        writeStderr("\(label): \(text)\n")
+        writeStderr("\(label(.note)): \(text)\n")
     }
 
     static func warn(_ text: String) {
-        let label = useColor ? "\u{1B}[33mwarning\u{1B}[0m" : "warning"
-        writeStderr("\(label): \(text)\n")
+        writeStderr("\(label(.warning)): \(text)\n")
     }
 
     /// Runs a step that may fail with a plan, engine or execution error, reporting it with the
@@ -39,8 +35,7 @@ extension ErrorReporter {
             report(error)
             throw PlaneExit.engineUnavailable
         } catch let error as ExecutionError {
-            let label = useColor ? "\u{1B}[31merror\u{1B}[0m" : "error"
-            writeStderr("\(label)[operation-failed]: \(error.description)\n")
+            writeStderr("\(label(.error))[operation-failed]: \(error.description)\n")
             if let engineError = error.engineError {
                 switch engineError.code {
                 case .proxyDenied, .unauthorized, .transport:

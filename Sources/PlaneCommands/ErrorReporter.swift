@@ -5,18 +5,28 @@ import Glibc
 
 /// Prints load errors and warnings to stderr, with colour only on a terminal and without NO_COLOR.
 enum ErrorReporter {
-    static var useColor: Bool {
-        isatty(2) == 1 && Environment.current["NO_COLOR"].map(\.isEmpty) ?? true && Environment.current["TERM"] != "dumb"
+    static var useColor: Bool { colorAllowed(on: 2) }
+
+    /// Colour on a terminal only, never with NO_COLOR set or TERM=dumb.
+    static func colorAllowed(on descriptor: Int32) -> Bool {
+        isatty(descriptor) == 1 && (Environment.current["NO_COLOR"] ?? "").isEmpty && Environment.current["TERM"] != "dumb"
+    }
+
+    enum Label: String {
+        case error = "31", warning = "33", note = "36"
+    }
+
+    /// `error`, `warning` or `note`, coloured when stderr allows it.
+    static func label(_ label: Label) -> String {
+        useColor ? "\u{1B}[\(label.rawValue)m\(label)\u{1B}[0m" : "\(label)"
     }
 
     static func report(_ error: LoadError) {
-        let label = useColor ? "\u{1B}[31merror\u{1B}[0m" : "error"
-        writeStderr("\(label)[\(error.code.rawValue)]: \(error.description)\n")
+        writeStderr("\(label(.error))[\(error.code.rawValue)]: \(error.description)\n")
     }
 
     static func warn(_ warning: LoadWarning) {
-        let label = useColor ? "\u{1B}[33mwarning\u{1B}[0m" : "warning"
-        writeStderr("\(label): \(warning.description)\n")
+        writeStderr("\(label(.warning)): \(warning.description)\n")
     }
 
     static func writeStderr(_ text: String) {

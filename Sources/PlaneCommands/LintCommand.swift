@@ -35,7 +35,5 @@ struct LintCommand: ParsableCommand {
         if report.failed(strict: strict) { throw PlaneExit.failure }
     }
 
-    private var colorOnStdout: Bool {
-        isatty(1) == 1 && (Environment.current["NO_COLOR"] ?? "").isEmpty && Environment.current["TERM"] != "dumb"
-    }
+    private var colorOnStdout: Bool { ErrorReporter.colorAllowed(on: 1) }
 }
