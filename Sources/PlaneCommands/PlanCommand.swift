@@ -21,10 +21,9 @@ struct PlanCommand: AsyncParsableCommand {
         let resolved = try ProjectLoading.load(project.allProfiles)
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
         let environment = Environment.current
-        let request = UpRequest(
-            profiles: project.requestedProfiles(environment: environment), services: services, withDependencies: !noDeps,
-            reconcile: ReconcileOptions(pull: pull, removeOrphans: removeOrphans, wait: wait))
-        let key = try await ErrorReporter.exiting { try LabelKey.loadOrCreate(in: LabelKey.stateDirectory(environment: environment)) }
+        let request = ConvergenceSetup.request(project: project, services: services, noDeps: noDeps, pull: pull,
+                                               removeOrphans: removeOrphans, wait: wait, environment: environment)
+        let key = try await ConvergenceSetup.labelKey(environment: environment)
         let client = try await engine.connect()
         let preparation = try await ErrorReporter.exiting {
             try await Convergence.prepare(project: resolved, request: request, engine: client, key: key)

@@ -49,10 +49,9 @@ struct UpCommand: AsyncParsableCommand {
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
 
         let environment = Environment.current
-        let request = UpRequest(
-            profiles: project.requestedProfiles(environment: environment), services: services, withDependencies: !noDeps,
-            reconcile: ReconcileOptions(pull: pull, removeOrphans: removeOrphans, wait: wait))
-        let key = try await ErrorReporter.exiting { try LabelKey.loadOrCreate(in: LabelKey.stateDirectory(environment: environment)) }
+        let request = ConvergenceSetup.request(project: project, services: services, noDeps: noDeps, pull: pull,
+                                               removeOrphans: removeOrphans, wait: wait, environment: environment)
+        let key = try await ConvergenceSetup.labelKey(environment: environment)
         let client = try await engine.connect()
         let renderer = ProgressRenderer(format: format)
         let executor = Executor(engine: client, waitTimeout: .seconds(waitTimeout ?? 300), onEvent: renderer.handle)
