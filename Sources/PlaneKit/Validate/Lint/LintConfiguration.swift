@@ -1,5 +1,7 @@
 /// What the project says about its own lint, in the top-level `x-plane: {lint: {...}}` extension
-/// of compose.yaml. Every field has a default that fits the VM300 stack's Traefik chains.
+/// of compose.yaml. The defaults are generic: no middleware chain is required and no service may mount
+/// the Docker socket. A stack's own policy (VM300's chains and socket proxy) lives in its compose.yaml,
+/// so plane on another compose project is never refused for names that project never had.
 ///
 /// ```yaml
 /// x-plane:
@@ -12,15 +14,16 @@
 ///       - {rule: env.secret-value, service: homarr, subject: SECRET_ENCRYPTION_KEY, reason: "..."}
 /// ```
 public struct LintConfiguration: Sendable {
-    /// A router must reference one of these (or a public one, where allowed).
-    public var requiredMiddlewares = ["chain-secure@file", "chain-secure-stream@file"]
+    /// A router must reference one of these (or a public one, where allowed). With neither these nor
+    /// public chains configured there is no chain policy: a router without any middleware is a warning.
+    public var requiredMiddlewares: [String] = []
     /// Chains without forward-auth, allowed only on public routers.
-    public var publicMiddlewares = ["chain-public@file"]
+    public var publicMiddlewares: [String] = []
     /// Routers allowed a public chain; nil means any router whose rule is limited to a path
     /// (`Path(...)`/`PathPrefix(...)`), never a whole host.
     public var publicRouters: [String]?
     /// The services allowed to mount the Docker socket (read-only).
-    public var socketProxies = ["socket-proxy"]
+    public var socketProxies: [String] = []
     public var accept: [LintAcceptance] = []
 
     /// A mistake in the `x-plane.lint` block, reported by `lint.config`.
@@ -35,6 +38,10 @@ public struct LintConfiguration: Sendable {
     static let keys = ["required-middlewares", "public-middlewares", "public-routers", "socket-proxy", "accept"]
 
     public init() {}
+
+    /// Whether the project names any middleware chain: without one, routers are only checked for having
+    /// some middleware at all (`posture.traefik-unprotected`, a warning).
+    var hasChainPolicy: Bool { !requiredMiddlewares.isEmpty || !publicMiddlewares.isEmpty }
 
     /// Reads `x-plane.lint`; what cannot be read keeps its default and becomes a problem.
     static func read(_ extensions: Mapping, knownRules: [String]) -> (LintConfiguration, [(Problem, SourceLocation?)]) {

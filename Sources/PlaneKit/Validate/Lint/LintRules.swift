@@ -10,6 +10,7 @@ public enum LintRules {
         SecretNotIgnored(), SecretWorldReadableFolder(), SecretUnused(), SecretNotMounted(),
         PostureReadOnly(), PostureCapDrop(), PostureNoNewPrivileges(), PostureDockerSocket(), PosturePrivileged(),
         PostureHostNamespace(), PosturePortAllInterfaces(), PostureImageUnpinned(), PostureTraefikMiddleware(),
+        PostureTraefikUnprotected(),
         PostureHealthcheckDependency(),
         LintConfigProblem(),
     ]

@@ -25,8 +25,12 @@ struct PostureDockerSocket: LintRule {
 
 extension LintMessage {
     fileprivate static func mounted(proxies: [String]) -> LintMessage {
-        LintMessage("mounts the Docker socket: root on the host for anyone inside",
-                    hint: "talk to \(proxies.first ?? "the socket proxy") over the socket_proxy network instead (DOCKER_HOST=tcp://\(proxies.first ?? "socket-proxy"):2375)")
+        guard let proxy = proxies.first else {
+            return LintMessage("mounts the Docker socket: root on the host for anyone inside",
+                               hint: "reach the engine through a socket proxy that filters the API, and list that proxy service in x-plane.lint.socket-proxy")
+        }
+        return LintMessage("mounts the Docker socket: root on the host for anyone inside",
+                           hint: "talk to \(proxy) over its network instead (DOCKER_HOST=tcp://\(proxy):2375)")
     }
 
     fileprivate static func writable() -> LintMessage {

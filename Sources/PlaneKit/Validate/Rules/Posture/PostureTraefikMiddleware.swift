@@ -6,20 +6,38 @@ struct PostureTraefikMiddleware: LintRule {
     static let severity = Severity.error
     static let summary = "A Traefik router does not reference a required middleware chain, or uses a public chain off a public path."
 
-    private static let prefix = "traefik.http.routers."
+    static let prefix = "traefik.http.routers."
+
+    /// `traefik.enable=true` on the service.
+    static func isExposed(_ labels: Mapping) -> Bool {
+        labels["traefik.enable"]?.scalarText?.lowercased() == "true"
+    }
+
+    /// The HTTP routers the labels declare, in label order.
+    static func routers(_ labels: Mapping) -> [String] {
+        var routers: [String] = []
+        for entry in labels.entries where entry.key.hasPrefix(prefix) {
+            let rest = entry.key.dropFirst(prefix.count)
+            guard let dot = rest.firstIndex(of: ".") else { continue }
+            let router = String(rest[..<dot])
+            if !routers.contains(router) { routers.append(router) }
+        }
+        return routers
+    }
+
+    /// The middlewares a router's label names.
+    static func middlewares(of router: String, in labels: Mapping) -> [String] {
+        (labels[prefix + router + ".middlewares"]?.scalarText ?? "").split(separator: ",")
+            .map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+    }
 
     func check(_ context: LintContext, _ findings: inout FindingCollector) {
         let configuration = context.configuration
+        guard configuration.hasChainPolicy else { return }  // posture.traefik-unprotected instead
         for service in context.services {
             let labels = service.labels
-            guard labels["traefik.enable"]?.scalarText?.lowercased() == "true" else { continue }
-            var routers: [String] = []
-            for entry in labels.entries where entry.key.hasPrefix(Self.prefix) {
-                let rest = entry.key.dropFirst(Self.prefix.count)
-                guard let dot = rest.firstIndex(of: ".") else { continue }
-                let router = String(rest[..<dot])
-                if !routers.contains(router) { routers.append(router) }
-            }
+            guard Self.isExposed(labels) else { continue }
+            let routers = Self.routers(labels)
             if routers.isEmpty {
                 findings.report(Self.self, .defaultRouter(configuration.requiredMiddlewares),
                                 at: labels.entry("traefik.enable")?.value.location ?? service.keyLocation, service: service.name)
@@ -28,7 +46,7 @@ struct PostureTraefikMiddleware: LintRule {
             for router in routers {
                 let key = Self.prefix + router
                 let middlewares = labels[key + ".middlewares"]
-                let names = (middlewares?.scalarText ?? "").split(separator: ",").map { String($0).trimmingSpaces() }
+                let names = Self.middlewares(of: router, in: labels)
                 let location = middlewares?.location ?? labels[key + ".rule"]?.location
                     ?? labels.entries.first { $0.key.hasPrefix(key + ".") }?.value.location
                 let rule = labels[key + ".rule"]?.scalarText ?? ""
