@@ -31,14 +31,63 @@ import ArgumentParser
         #expect(ours == theirs, "config --hash differs on \(fixture.name)")
     }
 
+    /// The up-label flavour, without an engine: what compose's `up` stamps is the service of its
+    /// own `config --format json` (same load: env files merged, `env_file` dropped) with the cleared
+    /// keys removed and `$$` read back as `$` (measured on the stack: 28 of 28 labels). Services
+    /// with a `label_file` or a `service:` reference are left to the engine test: `up` rewrites those.
+    @Test(arguments: successCases)
+    func upLabelFlavourIsComposesOwnModelHashed(_ fixture: CorpusCase) throws {
+        guard let oracle = ComposeOracle.binary else { return }
+        let args = fixture.spec.args ?? []
+        let reference = try ComposeOracle.run(oracle, arguments: args + ["config", "--format", "json"],
+                                              in: fixture.directory, environment: fixture.environment)
+        #expect(reference.status == 0, "\(reference.stderr)")
+        let flags = try ProjectFlags.parse(GlobalFlags.reorder(args + ["config"]).dropFirst().map { $0 })
+        var options = flags.options(environment: fixture.environment)
+        options.currentDirectory = fixture.directory.path
+        try expectUpFlavourMatches(reference.stdout, try ProjectLoader.load(options), fixture.name)
+    }
+
+    func expectUpFlavourMatches(_ configJSON: Data, _ project: ResolvedProject, _ label: String) throws {
+        let document = try YAMLDocumentParser.parse(String(decoding: configJSON, as: UTF8.self), file: "config.json")
+        let services = try #require(document.first?["services"]?.mapping)
+        for entry in services.entries {
+            let service = try #require(project.services[entry.key])
+            let hashed = ComposeServiceHash.hashed(service, envFiles: [], flavor: .upLabel, containerID: { _ in nil })
+            let rewrittenByUp = hashed["label_file"] != nil || ["network_mode", "ipc", "pid"].contains { hashed[$0]?.string?.hasPrefix("service:") == true }
+                || hashed["volumes_from"] != nil
+            guard !rewrittenByUp else { continue }
+            let theirs = ComposeServiceHash.hashed(Self.unescapingDollars(entry.value), envFiles: [], flavor: .configCommand, containerID: { _ in nil })
+            let expected = SHA256.hex(String(decoding: ComposeServiceEncoder.encode(theirs), as: UTF8.self))
+            #expect(ComposeServiceHash.hash(service: entry.key, in: project, flavor: .upLabel) == expected, "\(label): \(entry.key)")
+        }
+    }
+
+    /// compose's `config` output writes every `$` as `$$`; the model it hashes has one.
+    static func unescapingDollars(_ node: Node) -> Node {
+        switch node.value {
+        case .string(let s): return Node(.string(s.replacingOccurrences(of: "$$", with: "$")))
+        case .sequence(let items): return Node(.sequence(items.map(unescapingDollars)))
+        case .mapping(let m):
+            var out = Mapping()
+            for entry in m.entries { out[entry.key.replacingOccurrences(of: "$$", with: "$")] = unescapingDollars(entry.value) }
+            return Node(.mapping(out))
+        default: return node
+        }
+    }
+
     @Test func repositoryStackEveryProfile() throws {
         guard let oracle = ComposeOracle.binary else {
             #expect(!ComposeOracle.required, "CI must install docker compose")
             return
         }
         let theirs = try oracleHashes(oracle, ["--profile", "*"], in: StackFixture.prepared, environment: ["PATH": "/usr/bin:/bin"])
-        let ours = try ConfigListing.hashes(try StackFixture.load(profiles: ["*"]), selection: "*").get()
+        let project = try StackFixture.load(profiles: ["*"])
+        let ours = try ConfigListing.hashes(project, selection: "*").get()
         #expect(theirs.count >= 20)
         #expect(ours == theirs)
+        let json = try ComposeOracle.run(oracle, arguments: ["--profile", "*", "config", "--format", "json"],
+                                         in: StackFixture.prepared, environment: ["PATH": "/usr/bin:/bin"])
+        try expectUpFlavourMatches(json.stdout, project, "stack")
     }
 }
