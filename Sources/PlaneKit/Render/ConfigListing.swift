@@ -13,16 +13,18 @@ public enum ConfigListing {
         project.services.entries.map { $0.value["image"]?.scalarText ?? "\(project.name)-\($0.key)" }
     }
 
-    /// `name hash` for the named services (`*` for all); nil names the first unknown service.
+    /// `name hash` for the named services (`*` for all), sorted by name as compose prints them:
+    /// compose's own hash as `docker compose config --hash` computes it (`ComposeServiceHash`).
     public static func hashes(_ project: ResolvedProject, selection: String) -> Result<[String], LoadError> {
         let wanted = selection == "*" ? project.services.keys : selection.split(separator: ",").map(String.init)
         var lines: [String] = []
-        for name in wanted {
-            guard let service = project.services[name] else {
+        for name in wanted.sorted() {
+            guard project.services[name] != nil,
+                  let hash = ComposeServiceHash.hash(service: name, in: project, flavor: .configCommand) else {
                 return .failure(LoadError(.undefinedReference, "no such service: \(name)",
                                           hint: Suggestion.hint(for: name, among: project.services.keys)))
             }
-            lines.append("\(name) \(ConfigHash.compose(service))")
+            lines.append("\(name) \(hash)")
         }
         return .success(lines)
     }

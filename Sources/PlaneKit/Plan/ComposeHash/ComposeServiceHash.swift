@@ -1,0 +1,109 @@
+/// docker compose v2.40.3's own service hash (`pkg/compose/hash.go` `ServiceHash`): sha256 of
+/// `json.Marshal(types.ServiceConfig)` once `build`, `pull_policy`, `scale`, `deploy.replicas`,
+/// `depends_on` and `profiles` are cleared. compose computes it on two different loads of the
+/// same service, hence two flavours (measured, docs/COMPOSE-ORACLE-NOTES.md "config-hash").
+public enum ComposeServiceHash {
+    public enum Flavor: Sendable, Equatable {
+        /// What `docker compose config --hash` prints. The project is loaded without resolving
+        /// env files: `env_file` stays (absolute paths) and `environment` holds only what the
+        /// service itself declares, so editing an env file does not change this hash.
+        case configCommand
+        /// What `docker compose up` stamps as `com.docker.compose.config-hash`: env files loaded
+        /// into `environment` and `env_file` dropped, `label_file` kept next to the labels it
+        /// loaded, and `service:NAME` references resolved to NAME's container ID.
+        case upLabel
+    }
+
+    /// compose's `ServiceHash` clears these before hashing.
+    static let cleared = ["build", "pull_policy", "scale", "depends_on", "profiles"]
+
+    /// The hash of service `name` of `project` (nil when there is no such service).
+    /// `containerID` gives, for `upLabel`, the ID of a service's (first) container, which compose
+    /// writes in place of `network_mode`/`ipc`/`pid: service:NAME` and `volumes_from: [NAME]`.
+    public static func hash(service name: String, in project: ResolvedProject, flavor: Flavor,
+                            containerID: (String) -> String? = { _ in nil }) -> String? {
+        guard let service = project.services[name] ?? project.disabledServices[name] else { return nil }
+        return hash(service, envFiles: project.envFiles[name] ?? [], flavor: flavor, containerID: containerID)
+    }
+
+    /// The hash of a canonical service (as `ResolvedProject.services` holds it) and its `env_file`
+    /// entries.
+    public static func hash(_ service: Node, envFiles: [EnvFileReference], flavor: Flavor,
+                            containerID: (String) -> String? = { _ in nil }) -> String {
+        let bytes = ComposeServiceEncoder.encode(hashed(service, envFiles: envFiles, flavor: flavor, containerID: containerID))
+        return SHA256.hex(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The service as compose marshals it for the hash (before the encoder orders it).
+    static func hashed(_ service: Node, envFiles: [EnvFileReference], flavor: Flavor,
+                       containerID: (String) -> String?) -> Node {
+        guard var m = service.mapping else { return service }
+        for key in cleared { m.remove(key) }
+        if var deploy = m["deploy"]?.mapping {
+            deploy.remove("replicas")
+            m["deploy"] = Node(.mapping(deploy))
+        }
+        switch flavor {
+        case .configCommand:
+            withoutEnvFiles(&m, envFiles)
+        case .upLabel:
+            withLabelFiles(&m)
+            resolvingServiceReferences(&m, containerID)
+        }
+        return Node(.mapping(m))
+    }
+
+    /// `environment` as the service declares it (the canonical model has the env files' values
+    /// merged in: those are the ones read from an env file), and `env_file` back.
+    static func withoutEnvFiles(_ m: inout Mapping, _ envFiles: [EnvFileReference]) {
+        guard !envFiles.isEmpty else { return }
+        let paths = Set(envFiles.map(\.path))
+        if let environment = m["environment"]?.mapping {
+            var declared = Mapping()
+            for entry in environment.entries where !(entry.value.location.map { paths.contains($0.file) } ?? false) {
+                declared.set(entry.key, entry.value, keyLocation: entry.keyLocation)
+            }
+            m["environment"] = Node(.mapping(declared))
+        }
+        m["env_file"] = Node(.sequence(envFiles.map { file in
+            if file.required { return Node(.string(file.path)) }
+            var entry = Mapping()
+            entry["path"] = .string(file.path)
+            entry["required"] = .bool(false)
+            if file.raw { entry["format"] = .string("raw") }
+            return Node(.mapping(entry))
+        }))
+    }
+
+    /// `up` keeps `label_file` (absolute paths) beside the labels read from it. The canonical model
+    /// only has the labels: a label file is the file a label's value was read from when that file
+    /// is not YAML. (A label file all of whose keys `labels:` overrides is not seen.)
+    static func withLabelFiles(_ m: inout Mapping) {
+        guard let labels = m["labels"]?.mapping else { return }
+        var files: [String] = []
+        for entry in labels.entries {
+            guard let file = entry.value.location?.file, !file.hasSuffix(".yaml"), !file.hasSuffix(".yml"),
+                  !files.contains(file) else { continue }
+            files.append(file)
+        }
+        if !files.isEmpty { m["label_file"] = Node(.sequence(files.map { Node(.string($0)) })) }
+    }
+
+    /// compose's `resolveServiceReferences`, run before `up` hashes: `service:NAME` namespaces
+    /// become `container:<ID>`, and a `volumes_from` entry becomes the bare container ID (a
+    /// service's) or name (`container:NAME`), its `:ro`/`:rw` dropped.
+    static func resolvingServiceReferences(_ m: inout Mapping, _ containerID: (String) -> String?) {
+        for key in ["network_mode", "ipc", "pid"] {
+            guard let mode = m[key]?.string, mode.hasPrefix("service:"),
+                  let id = containerID(String(mode.dropFirst("service:".count))) else { continue }
+            m[key] = .string("container:" + id)
+        }
+        guard let sources = m["volumes_from"]?.sequence else { return }
+        m["volumes_from"] = Node(.sequence(sources.map { source in
+            guard let text = source.string else { return source }
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            if parts[0] == "container", parts.count > 1 { return .string(parts[1]) }
+            return containerID(parts[0]).map { .string($0) } ?? source
+        }))
+    }
+}
