@@ -122,6 +122,11 @@ probe auth-server-down noauth.health.test
 probe auth-redirect sonarr.health.test -H 'X-Forwarded-For: 203.0.113.10'
 PROBE_SCHEME=http probe docker-default-router plain-plane-capture
 probe container-unhealthy sick.health.test
+# the Authentik outpost (double) stopped: through chain-secure-stream, and through chain-secure whose
+# buffering middleware sits before authentik
+bash "$here/scripts/health-env.sh" stop "$run" authentik-outpost
+probe outpost-down-stream-chain stream.health.test
+probe outpost-down-buffered-chain secure.health.test
 
 # Prometheus 2.42 agents in the failure modes of §3.3, two scrapes 3 s apart each.
 p=$HEALTH_TRAEFIK_API; root=$(dirname "$(dirname "$HEALTH_PROMTOOL")")

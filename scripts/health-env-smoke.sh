@@ -9,7 +9,7 @@ run=$(mktemp -d /tmp/plane-health-smoke.XXXXXX)
 trap 'bash "$here/scripts/health-env.sh" stop "$run"; rm -rf "$run"' EXIT
 bash "$here/scripts/health-env.sh" install
 bash "$here/scripts/health-env.sh" start "$run"
-set -a; . "$run/env"; set +a
+set -a; . "$run/env"; HEALTH_HERE=$here; set +a
 python3 - <<'PY'
 import json, os, ssl, time, urllib.error, urllib.parse, urllib.request, http.client
 
@@ -137,6 +137,55 @@ q = urllib.parse.urlencode({"query": '{host="%s"} |= "%s"' % (env["HEALTH_HOST_L
 status, _, body = request(env["HEALTH_LOKI"] + "/loki/api/v1/query_range?" + q)
 result = json.loads(body)["data"]["result"] if status == 200 else []
 check("loki: query_range finds the marker", any(marker in v[1] for s in result for v in s["values"]))
+
+# 5. The doubles' switches, each the fault issue 10 must name (mode files re-read on every request)
+run = env["HEALTH_RUN"]
+def mode(name, value):
+    with open("%s/doubles/%s.mode" % (run, name), "w") as f:
+        f.write(value)
+status, _, body = request(lapi + "/v1/alerts", "POST", bearer, json.dumps(alert))
+try:
+    mode("crowdsec-bouncer", "bad-key")
+    status, _, _ = through("public.health.test", ip=control)
+    check("bouncer bad-key: the control address gets 403 (fails closed)", status == 403, "status %d" % status)
+    mode("crowdsec-bouncer", "never-blocks")
+    status, _, _ = through("public.health.test", ip=banned)
+    check("bouncer never-blocks: the banned address passes", status == 200, "status %d" % status)
+    mode("crowdsec-bouncer", "normal")
+    status, _, _ = through("public.health.test", ip=banned)
+    check("bouncer normal again: the banned address gets 403", status == 403, "status %d" % status)
+finally:
+    mode("crowdsec-bouncer", "normal")
+    request(lapi + "/v1/decisions?ip=" + banned, "DELETE", bearer)
+status, _, body = request(lapi + "/v1/decisions?ip=" + banned, headers={"X-Api-Key": key})
+check("lapi: no decision of plane's left after the switches", status == 200 and body.strip() == b"null")
+mode("loki", "never-queryable")
+marker2 = "plane-smoke-hidden-%d" % time.time_ns()
+status, _, _ = request(env["HEALTH_LOKI"] + "/loki/api/v1/push", "POST", {"Content-Type": "application/json"},
+                       json.dumps({"streams": [{"stream": {"host": env["HEALTH_HOST_LABEL"]}, "values": [[str(time.time_ns()), marker2]]}]}))
+q = urllib.parse.urlencode({"query": '{host="%s"} |= "%s"' % (env["HEALTH_HOST_LABEL"], marker2)})
+_, _, body = request(env["HEALTH_LOKI"] + "/loki/api/v1/query_range?" + q)
+check("loki never-queryable: push 204, query finds nothing", status == 204 and json.loads(body)["data"]["result"] == [])
+mode("loki", "nothing-recent")
+q = urllib.parse.urlencode({"query": '{host="%s"}' % env["HEALTH_HOST_LABEL"]})
+_, _, body = request(env["HEALTH_LOKI"] + "/loki/api/v1/query_range?" + q)
+check("loki nothing-recent: no line in the last hour", json.loads(body)["data"]["result"] == [])
+mode("loki", "normal")
+mode("alloy", "unhealthy")
+status, _, body = request(env["HEALTH_ALLOY"] + "/-/healthy")
+check("alloy unhealthy: /-/healthy 500 naming loki.write", status == 500 and b"loki.write" in body, "status %d" % status)
+mode("alloy", "normal")
+import subprocess
+subprocess.run(["bash", os.path.join(env["HEALTH_HERE"], "scripts/health-env.sh"), "stop", run, "authentik-outpost"], check=True)
+status, _, body = through("stream.health.test", ip=control)
+check("outpost stopped: chain-secure-stream route 500 with an empty body", status == 500 and body == b"", "status %d" % status)
+status, _, body = through("secure.health.test", ip=control)
+# chain-secure buffers: its buffering middleware turns ForwardAuth's empty 500 into Go's status text
+check("outpost stopped: chain-secure route 500 'Internal Server Error' (buffering)", status == 500
+      and body == b"Internal Server Error", "status %d %r" % (status, body[:40]))
+subprocess.run(["bash", os.path.join(env["HEALTH_HERE"], "scripts/health-env.sh"), "stop", run, "crowdsec"], check=True)
+status, _, _ = through("public.health.test", ip=control)
+check("lapi stopped: the bouncer fails closed (control 403)", status == 403, "status %d" % status)
 
 print("%d check(s) failed" % failures if failures else "all checks passed")
 raise SystemExit(1 if failures else 0)

@@ -14,7 +14,8 @@ public enum ProxyAnswer: Sendable, Equatable {
     case forbidden
     /// 404 `404 page not found`: no router matches (missing, disabled, container not routed).
     case noRouter
-    /// 500 with an empty body: the ForwardAuth address is unreachable.
+    /// 500 with an empty body: the ForwardAuth address is unreachable (`Internal Server Error` when a
+    /// `buffering` middleware sits before the ForwardAuth one, as in the stack's chain-secure; verified).
     case authServerDown
     /// 502 `Bad Gateway`: the backend refused the connection.
     case badGateway
@@ -31,7 +32,7 @@ public enum ProxyAnswer: Sendable, Equatable {
         let location = headers.first { $0.key.lowercased() == "location" }?.value
         switch status {
         case 404 where text == "404 page not found": return .noRouter
-        case 500 where hasForwardAuth && body.isEmpty: return .authServerDown
+        case 500 where hasForwardAuth && (body.isEmpty || text == "Internal Server Error"): return .authServerDown
         case 502 where text == "Bad Gateway": return .badGateway
         case 503 where text == "no available server" || text.isEmpty: return .noServer
         case 504 where text == "Gateway Timeout": return .gatewayTimeout
