@@ -188,7 +188,8 @@ start_doubles() {
   local d="$run/doubles"
   mkdir -p "$d"
   ( umask 077; python3 -c 'import secrets; print(secrets.token_hex(16))' >"$d/outpost-session" )
-  # the stack's traefik-bouncer environment (core/crowdsec-bouncer/.env.example), LAPI over loopback
+  # the stack's traefik-bouncer environment (core/crowdsec-bouncer/.env.example), LAPI over loopback;
+  # TRUSTED_PROXIES adds 127.0.0.1, where Traefik connects from here (172.16.0.0/12 covers it in the stack)
   CROWDSEC_AGENT_HOST="127.0.0.1:$p_lapi" CROWDSEC_BOUNCER_SCHEME=http CROWDSEC_BOUNCER_SKIPRFC1918=false \
   TRUSTED_PROXIES=10.0.0.0/8,172.16.0.0/12,127.0.0.1 CROWDSEC_BOUNCER_API_KEY_FILE="$run/crowdsec/bouncer.key" \
     launch crowdsec-bouncer python3 "$doubles/crowdsec_bouncer.py" --port "$p_bouncer" --mode-file "$d/crowdsec-bouncer.mode"
