@@ -29,7 +29,8 @@ public struct RootCause: Sendable {
     }
 
     /// Rewrites the failures blocked by a failed root as skips naming the first failed root that blocks
-    /// them; passes, skips and the roots' own results are kept as they are, in order.
+    /// them (their own cause kept as evidence); passes, skips and the roots' own results are kept as
+    /// they are, in order.
     public static func collapse(_ results: [HealthResult], roots: [RootCause]) -> [HealthResult] {
         let failedRoots = roots.filter { root in results.contains { $0.check == root.check && $0.status == .fail } }
         guard !failedRoots.isEmpty else { return results }
@@ -38,7 +39,7 @@ public struct RootCause: Sendable {
             guard result.status == .fail, !rootChecks.contains(result.check),
                   let root = failedRoots.first(where: { $0.blocks(result) }) else { return result }
             return HealthResult(check: result.check, service: result.service, status: .skip,
-                                cause: "blocked by \(root.name)", evidence: ["see \(root.check)"] + result.evidence)
+                                cause: "blocked by \(root.name)", evidence: ["see \(root.check)", result.cause] + result.evidence)
         }
     }
 }
