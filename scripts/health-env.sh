@@ -3,7 +3,8 @@
 # (docs/HEALTH.md). Debian 12, root; only Debian's archive and PyPI are reachable.
 #
 #   health-env.sh install        fetch what is missing into $PLANE_HEALTH_TOOLS (default .tools/health)
-#   health-env.sh start DIR      start everything on free 127.0.0.1 ports; DIR/env lists the addresses
+#   health-env.sh start DIR      install what is missing, start everything on free 127.0.0.1 ports;
+#                                DIR/env lists the addresses
 #   health-env.sh stop DIR       stop what DIR/*.pid names (only those processes)
 #   health-env.sh status DIR     one line per component: up/down, pid, port
 #   health-env.sh image          docker import local/traefik:v3.5.3 (needs DOCKER_HOST)
@@ -325,7 +326,7 @@ YAML
 
 cmd_start() {
   run=${1:?usage: start DIR}
-  [ -x "$traefik" ] && [ -x "$root/usr/bin/crowdsec" ] || die "run '$0 install' first"
+  cmd_install >/dev/null   # installs only what is missing
   mkdir -p "$run/logs" "$run/pids"
   run=$(cd "$run" && pwd)
   if ls "$run"/pids/*.pid >/dev/null 2>&1; then die "$run already has running components (stop it first)"; fi
