@@ -161,5 +161,54 @@ for i in 1 2; do
 done
 curl -s "$HEALTH_ALLOY/metrics" | sed "s#127\.0\.0\.1:[0-9]\{4,5\}#127.0.0.1:PORT#g" >"$out/doubles/alloy-metrics.prom"
 curl -s "$HEALTH_ALLOY/api/v0/web/components" >"$out/doubles/alloy-components.json"
+# The real LAPI's answers along plane's ban lifecycle (machine login, POST /v1/alerts, bouncer-key reads,
+# DELETE); the JWT is replaced by <JWT> before saving.
+mkdir -p "$out/crowdsec"
+python3 - "$out/crowdsec" <<'PY'
+import json, os, sys, time, urllib.error, urllib.request
+out, env = sys.argv[1], os.environ
+lapi = env["HEALTH_CROWDSEC_LAPI"]
+def call(method, path, headers, body=None):
+    headers = dict(headers, **{"User-Agent": "plane-capture/1"})
+    request = urllib.request.Request(lapi + path, method=method, headers=headers,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+def save(name, status, body):
+    with open(os.path.join(out, name), "wb") as f:
+        f.write(b"%d\n" % status + body)
+creds = dict(l.split(": ", 1) for l in open(env["HEALTH_CROWDSEC_MACHINE_CREDENTIALS"]).read().splitlines() if ": " in l)
+key = open(env["HEALTH_CROWDSEC_PLANE_BOUNCER_KEY_FILE"]).read().strip()
+status, body = call("POST", "/v1/watchers/login", {"Content-Type": "application/json"},
+                    {"machine_id": creds["login"], "password": creds["password"], "scenarios": []})
+token = json.loads(body)["token"]
+save("login.txt", status, body.replace(token.encode(), b"<JWT>"))
+# CrowdSec 1.4.6 refuses a login without a User-Agent (http.client sends none unless told)
+import http.client, urllib.parse
+parts = urllib.parse.urlsplit(lapi)
+conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+conn.request("POST", "/v1/watchers/login", body=json.dumps({"machine_id": creds["login"], "password": creds["password"], "scenarios": []}),
+             headers={"Content-Type": "application/json"})
+answer = conn.getresponse()
+save("login-without-user-agent.txt", answer.status, answer.read())
+bearer = {"Authorization": "Bearer " + token, "Content-Type": "application/json"}
+save("decisions-none.txt", *call("GET", "/v1/decisions?ip=203.0.113.11", {"X-Api-Key": key}))
+now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+alert = [{"scenario": "plane/health-probe", "scenario_hash": "", "scenario_version": "", "message": "plane health probe",
+          "events_count": 1, "start_at": now, "stop_at": now, "capacity": 0, "leakspeed": "0", "simulated": False, "events": [],
+          "source": {"scope": "Ip", "value": "203.0.113.11", "ip": "203.0.113.11"},
+          "decisions": [{"duration": "2m", "origin": "plane", "scenario": "plane/health-probe", "scope": "Ip", "type": "ban",
+                         "value": "203.0.113.11"}]}]
+save("alerts-post.txt", *call("POST", "/v1/alerts", bearer, alert))
+save("decisions-ban.txt", *call("GET", "/v1/decisions?ip=203.0.113.11", {"X-Api-Key": key}))
+save("decisions-all.txt", *call("GET", "/v1/decisions", {"X-Api-Key": key}))
+save("decisions-bad-key.txt", *call("GET", "/v1/decisions?ip=203.0.113.11", {"X-Api-Key": "wrong"}))
+save("decisions-delete-with-bouncer-key.txt", *call("DELETE", "/v1/decisions?ip=203.0.113.11", {"X-Api-Key": key}))
+save("decisions-delete.txt", *call("DELETE", "/v1/decisions?ip=203.0.113.11", bearer))
+save("decisions-after-delete.txt", *call("GET", "/v1/decisions?ip=203.0.113.11", {"X-Api-Key": key}))
+PY
 "$HEALTH_PROMTOOL" check metrics <"$out/prometheus/agent-ok-scrape1.prom" >/dev/null 2>&1 || true
 echo "fixtures written to $out"
