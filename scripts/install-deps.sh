@@ -48,6 +48,10 @@ if [ ! -f "$sarif_schema" ] || ! echo "$sarif_sha256  $sarif_schema" | sha256sum
   rm -rf "$tmp"
 fi
 
+# Real components of plane health's tests (Traefik 3.5.3, CrowdSec LAPI 1.4.6, Prometheus 2.42,
+# node-exporter), unpacked into .tools/health: about 30 s, idempotent (docs/HEALTH.md).
+bash "$here/scripts/health-env.sh" install
+
 # Also as a docker CLI plugin, so `docker compose` works for the people running the stack by hand.
 mkdir -p "$HOME/.docker/cli-plugins"
 ln -sf "$oracle" "$HOME/.docker/cli-plugins/docker-compose"
