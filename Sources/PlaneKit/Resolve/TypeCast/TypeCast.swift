@@ -94,7 +94,7 @@ enum TypeCast {
         case .float:
             if let d = Double(text) {
                 // Go's ParseFloat refuses a finite spelling that overflows (`1e400`); `inf` is fine.
-                if d.isFinite || text.lowercased().contains("inf") { return .double(d) }
+                if d.isFinite || text.lowercased().contains("inf") || text.lowercased().contains("nan") { return .double(d) }
                 throw LoadError(.invalidType, "\(path.joined(separator: ".")): failed to cast to expected type: number out of range: \(text)", at: location)
             }
             throw LoadError(.invalidType, "\(path.joined(separator: ".")): failed to cast to expected type: invalid number: \(text)", at: location)
