@@ -83,6 +83,10 @@ case("yaml-deep-block-ok", {"compose.yaml": SVC + "x-d:\n" + "".join(" " * (i + 
 case("yaml-deep-999-ok", {"compose.yaml": SVC + "x-d: " + "[" * 996 + "]" * 996 + "\n"}, exit=0)
 case("yaml-deep-999-map-ok", {"compose.yaml": SVC + "x-d: " + "{a: " * 996 + "b" + "}" * 996 + "\n"}, exit=0)
 case("yaml-deep-999-in-service", {"compose.yaml": SVC + "    x-d: " + "[" * 994 + "]" * 994 + "\n"}, exit=0)
+DEEP = SVC + "    x-d: " + "[" * 994 + "]" * 994 + "\n    x-e: " + "{a: " * 990 + "b" + "}" * 990 + "\n"
+case("yaml-deep-999-lint", {"compose.yaml": DEEP}, args=["lint"], exit=0)
+case("yaml-deep-999-hash", {"compose.yaml": DEEP}, args=["config", "--hash", "*"], exit=0)
+case("yaml-deep-999-json", {"compose.yaml": DEEP}, args=["config", "--format", "json"], exit=0)
 case("yaml-deep-ok", {"compose.yaml": SVC + "x-d: " + "[" * 200 + "]" * 200 + "\n"}, exit=0)
 case("yaml-huge-scalar", {}, special=[{"path": "compose.yaml", "kind": "repeat", "prefix": SVC + "    x-big: \"", "text": "a", "count": 5 << 20, "suffix": "\"\n"}], stderr=["compose.yaml:4:", "MiB"])
 case("yaml-big-scalar-ok", {}, special=[{"path": "compose.yaml", "kind": "repeat", "prefix": SVC + "    x-big: \"", "text": "a", "count": 1 << 20, "suffix": "\"\n"}], exit=0)
