@@ -32,6 +32,9 @@ import Glibc
         for (key, value) in spec.env ?? [:] { environment[key] = value }
         let run = try await BoundedRun.run(binary, spec.args, in: dir, environment: environment, timeout: 30)
 
+        if ProcessInfo.processInfo.environment["PLANE_BADINPUT_STATS"] != nil {
+            print("badinput-stat \(spec.name) exit=\(run.status) cpu=\(run.cpuSeconds) wall=\(run.seconds) rssKiB=\(run.peakRSSKiB)")
+        }
         #expect(run.signal == nil, "\(spec.name): plane died of signal \(run.signal ?? 0)\n\(run)")
         #expect(!run.timedOut, "\(spec.name): plane did not finish in 30 s\n\(run)")
         // CPU time, not wall time: the suite runs cases in parallel on few shared cores.
