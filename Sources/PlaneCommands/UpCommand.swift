@@ -21,7 +21,8 @@ struct UpCommand: AsyncParsableCommand {
     @Argument(help: "Services to bring up (default: the profiles' services).") var services: [String] = []
 
     @Flag(help: "Wait until every selected service is running, healthy when it has a healthcheck.") var wait = false
-    @Option(name: .customLong("wait-timeout"), help: "Seconds to wait for any one condition (dependencies, --wait). Default 300.")
+    // `.unconditional`: `--wait-timeout -5` is a negative value to refuse, not a missing one.
+    @Option(name: .customLong("wait-timeout"), parsing: .unconditional, help: "Seconds to wait for any one condition (dependencies, --wait). Default 300.")
     var waitTimeout: Int?
     @Flag(name: .customLong("no-deps"), help: "Do not bring up the services' dependencies.") var noDeps = false
     @Option(help: "Pull images: missing (default), always, never.") var pull: PullPolicy = .missing
@@ -35,7 +36,12 @@ struct UpCommand: AsyncParsableCommand {
     var detach = false
 
     func validate() throws {
-        if let waitTimeout, waitTimeout <= 0 { throw ValidationError("--wait-timeout must be a positive number of seconds") }
+        if let waitTimeout, waitTimeout <= 0 {
+            throw ValidationError("--wait-timeout must be a positive number of seconds, got \(waitTimeout)")
+        }
+        if let waitTimeout, waitTimeout > 31_536_000 {
+            throw ValidationError("--wait-timeout must be at most 31536000 seconds (a year), got \(waitTimeout)")
+        }
     }
 
     func run() async throws {
@@ -54,7 +60,13 @@ struct UpCommand: AsyncParsableCommand {
         let key = try await ConvergenceSetup.labelKey(environment: environment)
         let client = try await engine.connect()
         let renderer = ProgressRenderer(format: format)
-        let executor = Executor(engine: client, waitTimeout: .seconds(waitTimeout ?? 300), onEvent: renderer.handle)
+        // Engine messages may echo an environment value back: each is shown as the key it came from.
+        let redaction = EnvironmentRedaction(project: resolved)
+        let executor = Executor(engine: client, waitTimeout: .seconds(waitTimeout ?? 300), onEvent: { event in
+            var shown = event
+            shown.message = redaction.redact(event.message, service: event.service)
+            renderer.handle(shown)
+        })
 
         let preparation = try await ErrorReporter.exiting {
             dryRun
@@ -89,7 +101,12 @@ struct UpCommand: AsyncParsableCommand {
                     renderer.note("restored \(item.container): the previous container runs again (its replacement did not come up)")
                 }
             }
-            try await ErrorReporter.exiting { throw error }
+            var shown = error
+            if var failure = error as? ExecutionError {
+                failure.reason = redaction.redact(failure.reason, service: failure.service)
+                shown = failure
+            }
+            try await ErrorReporter.exiting { throw shown }
         }
         let elapsed = clock.now - started
         renderer.note("\(resolved.name): " + (writes == 0 ? "nothing to change, \(plan.upToDate.count) services checked" : "\(writes) change\(writes == 1 ? "" : "s") applied") + " in \(String.seconds(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18).trimmingLeadingSpaces)")

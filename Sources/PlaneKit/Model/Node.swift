@@ -8,6 +8,9 @@ public struct Node: Sendable {
         case null
         case bool(Bool)
         case int(Int)
+        /// An integer above `Int.max` and below 2^64: YAML reads it as Go's uint64, and compose
+        /// keeps its exact digits.
+        case uint(UInt64)
         case double(Double)
         case string(String)
         case sequence([Node])
@@ -62,6 +65,7 @@ extension Node {
         switch value {
         case .string(let s): return s
         case .int(let i): return String(i)
+        case .uint(let u): return String(u)
         case .double(let d): return Node.formatDouble(d)
         case .bool(let b): return b ? "true" : "false"
         case .null, .sequence, .mapping: return nil
@@ -73,7 +77,7 @@ extension Node {
         switch value {
         case .null: return "null"
         case .bool: return "boolean"
-        case .int: return "integer"
+        case .int, .uint: return "integer"
         case .double: return "number"
         case .string: return "string"
         case .sequence: return "array"
@@ -81,12 +85,42 @@ extension Node {
         }
     }
 
-    /// Go's strconv.FormatFloat(f, 'g', -1, 64) shape, which is how compose stringifies floats.
+    /// Go's strconv.FormatFloat(f, 'g', -1, 64) shape, which is how compose stringifies floats:
+    /// the shortest digits that read back the same, in exponent form when the exponent is below
+    /// -4 or at least 6 (`1e+06`, `1.5e-05`, `100`, `0.25`).
     public static func formatDouble(_ d: Double) -> String {
         if d.isNaN { return "NaN" }
         if d.isInfinite { return d > 0 ? "+Inf" : "-Inf" }
-        if d == d.rounded(), abs(d) < 1e21 { return String(Int64(d)) }
-        return "\(d)"
+        if d == 0 { return d.sign == .minus ? "-0" : "0" }
+        // Swift's description holds the same shortest digits; only the layout differs.
+        var text = Substring("\(d.magnitude)")
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+            text = text[..<e]
+        }
+        var digits = ""
+        var pointAt = 0
+        var seenPoint = false
+        for c in text {
+            if c == "." { seenPoint = true; continue }
+            digits.append(c)
+            if !seenPoint { pointAt += 1 }
+        }
+        while digits.hasPrefix("0") && digits.count > 1 { digits.removeFirst(); pointAt -= 1 }
+        while digits.hasSuffix("0") && digits.count > 1 { digits.removeLast() }
+        pointAt += exponent
+        let sign = d < 0 ? "-" : ""
+        let exp = pointAt - 1
+        if exp < -4 || exp >= 6 {
+            var mantissa = String(digits.first!)
+            if digits.count > 1 { mantissa += "." + digits.dropFirst() }
+            let magnitude = exp.magnitude < 10 ? "0\(exp.magnitude)" : "\(exp.magnitude)"
+            return sign + mantissa + "e" + (exp < 0 ? "-" : "+") + magnitude
+        }
+        if pointAt <= 0 { return sign + "0." + String(repeating: "0", count: -pointAt) + digits }
+        if pointAt >= digits.count { return sign + digits + String(repeating: "0", count: pointAt - digits.count) }
+        return sign + digits.prefix(pointAt) + "." + digits.dropFirst(pointAt)
     }
 
     public subscript(key: String) -> Node? {

@@ -24,7 +24,9 @@ enum ScalarResolver {
         }
         let plain = s.replacingAll("_", with: "")
         if let i = parseGoInt(plain) { return .int(i) }
-        if isYAMLFloat(plain), let d = Double(plain) { return .double(d) }
+        if let u = parseGoUInt(plain) { return .uint(u) }
+        // Go's ParseFloat refuses what overflows (`1e999`): YAML then keeps the text as a string.
+        if isYAMLFloat(plain), let d = Double(plain), d.isFinite { return .double(d) }
         if let date = dateOnly(s) { return .string(date) }
         return .string(s)
     }
@@ -44,13 +46,28 @@ enum ScalarResolver {
         else if lower.hasPrefix("0o") { radix = 8; text = text.dropFirst(2) }
         else if lower.hasPrefix("0b") { radix = 2; text = text.dropFirst(2) }
         else if text.count > 1 && text.hasPrefix("0") { radix = 8; text = text.dropFirst() }
-        guard !text.isEmpty, let magnitude = UInt64(text, radix: radix) else { return nil }
+        guard !text.isEmpty, !text.hasPrefix("+"), !text.hasPrefix("-"), let magnitude = UInt64(text, radix: radix) else { return nil }
         if negative {
             guard magnitude <= UInt64(Int64.max) + 1 else { return nil }
             return magnitude == UInt64(Int64.max) + 1 ? Int.min : -Int(magnitude)
         }
         guard magnitude <= UInt64(Int64.max) else { return nil }
         return Int(magnitude)
+    }
+
+    /// strconv.ParseUint(s, 0, 64): what YAML reads as uint64 once ParseInt overflowed.
+    static func parseGoUInt(_ s: String) -> UInt64? {
+        var text = Substring(s)
+        if text.first == "+" { text = text.dropFirst() }
+        guard !text.isEmpty, text.first != "-" else { return nil }
+        var radix = 10
+        let lower = text.lowercased()
+        if lower.hasPrefix("0x") { radix = 16; text = text.dropFirst(2) }
+        else if lower.hasPrefix("0o") { radix = 8; text = text.dropFirst(2) }
+        else if lower.hasPrefix("0b") { radix = 2; text = text.dropFirst(2) }
+        else if text.count > 1 && text.hasPrefix("0") { radix = 8; text = text.dropFirst() }
+        guard !text.isEmpty, !text.hasPrefix("+"), !text.hasPrefix("-") else { return nil }
+        return UInt64(text, radix: radix)
     }
 
     /// `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`

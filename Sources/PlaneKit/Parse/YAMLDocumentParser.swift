@@ -4,12 +4,44 @@ import Yams
 /// scalars (`yes` stays a string), merge keys applied, `!reset`/`!override` kept as tags,
 /// duplicate keys rejected, every document of a multi-document file returned in order.
 public enum YAMLDocumentParser {
+    /// Bounds on what a document may expand to once its aliases are substituted, far above any
+    /// real compose file (a large stack is a few thousand nodes): a 300-byte "billion laughs"
+    /// alias bomb must fail in milliseconds, not take a minute and a gigabyte. libyaml itself
+    /// bounds nesting (1000 levels).
+    public enum Limits {
+        public static let nodes = 200_000
+        public static let scalarBytes = 4 << 20
+        public static let expandedScalarBytes = 32 << 20
+    }
+
+    /// What the documents of one file expanded to so far.
+    struct Budget {
+        var nodes = 0
+        var scalarBytes = 0
+        let file: String
+
+        mutating func spend(_ yams: Yams.Node, scalarLength: Int = 0) throws(LoadError) {
+            nodes += 1
+            scalarBytes += scalarLength
+            let at = YAMLDocumentParser.location(yams.mark, file)
+            if scalarLength > Limits.scalarBytes {
+                throw LoadError(.yamlSyntax, "YAML scalar of \(scalarLength) bytes is larger than plane's limit of \(Limits.scalarBytes >> 20) MiB", at: at,
+                                hint: "move large content to a file and reference it (configs: file:)")
+            }
+            if nodes > Limits.nodes || scalarBytes > Limits.expandedScalarBytes {
+                throw LoadError(.yamlSyntax, "YAML document expands to more than \(nodes > Limits.nodes ? "\(Limits.nodes) values" : "\(Limits.expandedScalarBytes >> 20) MiB of text") once its aliases are substituted", at: at,
+                                hint: "an alias (*name) repeats its whole anchored value; nested aliases multiply (a YAML alias bomb?)")
+            }
+        }
+    }
+
     public static func parse(_ text: String, file: String) throws(LoadError) -> [Node] {
         do {
             let parser = try Parser(yaml: text, resolver: .basic, constructor: .default, encoding: .utf8)
             var documents: [Node] = []
+            var budget = Budget(file: file)
             while let root = try parser.nextRoot() {
-                documents.append(try convert(root, file: file))
+                documents.append(try convert(root, file: file, budget: &budget))
             }
             return documents
         } catch let error as LoadError {
@@ -25,8 +57,9 @@ public enum YAMLDocumentParser {
         mark.map { SourceLocation(file: file, line: $0.line, column: $0.column) }
     }
 
-    private static func convert(_ yams: Yams.Node, file: String) throws(LoadError) -> Node {
+    private static func convert(_ yams: Yams.Node, file: String, budget: inout Budget) throws(LoadError) -> Node {
         let loc = location(yams.mark, file)
+        if case .scalar(let scalar) = yams { try budget.spend(yams, scalarLength: scalar.string.utf8.count) } else { try budget.spend(yams) }
         switch yams {
         case .scalar(let scalar):
             let tagName = scalar.tag.description
@@ -43,10 +76,10 @@ public enum YAMLDocumentParser {
         case .sequence(let sequence):
             var items: [Node] = []
             items.reserveCapacity(sequence.count)
-            for item in sequence { items.append(try convert(item, file: file)) }
+            for item in sequence { items.append(try convert(item, file: file, budget: &budget)) }
             return Node(.sequence(items), location: loc, tag: mergeTag(sequence.tag.description))
         case .mapping(let mapping):
-            return Node(.mapping(try convertMapping(mapping, file: file)), location: loc, tag: mergeTag(mapping.tag.description))
+            return Node(.mapping(try convertMapping(mapping, file: file, budget: &budget)), location: loc, tag: mergeTag(mapping.tag.description))
         case .alias:
             // Yams substitutes aliases with their anchored node while parsing.
             throw LoadError(.yamlSyntax, "unresolved YAML alias", at: loc)
@@ -61,17 +94,17 @@ public enum YAMLDocumentParser {
         }
     }
 
-    private static func convertMapping(_ mapping: Yams.Node.Mapping, file: String) throws(LoadError) -> Mapping {
+    private static func convertMapping(_ mapping: Yams.Node.Mapping, file: String, budget: inout Budget) throws(LoadError) -> Mapping {
         var result = Mapping()
         var merged: [Mapping] = []
         for (keyNode, valueNode) in mapping {
             let keyLoc = location(keyNode.mark, file)
             if case .scalar(let k) = keyNode, k.string == "<<", k.style == .plain || k.style == .any {
-                merged.append(contentsOf: try mergeSources(valueNode, file: file, at: keyLoc))
+                merged.append(contentsOf: try mergeSources(valueNode, file: file, at: keyLoc, budget: &budget))
                 continue
             }
             let key = try keyText(keyNode, file: file)
-            result.set(key, try convert(valueNode, file: file), keyLocation: keyLoc)
+            result.set(key, try convert(valueNode, file: file, budget: &budget), keyLocation: keyLoc)
         }
         // Explicit keys win over merged ones; among merged maps the first listed wins.
         for source in merged {
@@ -82,17 +115,17 @@ public enum YAMLDocumentParser {
         return result
     }
 
-    private static func mergeSources(_ node: Yams.Node, file: String, at loc: SourceLocation?) throws(LoadError) -> [Mapping] {
+    private static func mergeSources(_ node: Yams.Node, file: String, at loc: SourceLocation?, budget: inout Budget) throws(LoadError) -> [Mapping] {
         switch node {
         case .mapping(let m):
-            return [try convertMapping(m, file: file)]
+            return [try convertMapping(m, file: file, budget: &budget)]
         case .sequence(let s):
             var maps: [Mapping] = []
             for item in s {
                 guard case .mapping(let m) = item else {
                     throw LoadError(.invalidMergeKey, "map merge requires map or sequence of maps as the value", at: loc ?? location(item.mark, file))
                 }
-                maps.append(try convertMapping(m, file: file))
+                maps.append(try convertMapping(m, file: file, budget: &budget))
             }
             return maps
         default:

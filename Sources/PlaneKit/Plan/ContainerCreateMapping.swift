@@ -143,7 +143,15 @@ public struct ContainerCreateMapping {
             case "mem_limit": host.memory = value.int.map(Int64.init)
             case "mem_reservation": host.memoryReservation = value.int.map(Int64.init)
             case "cpus":
-                if let cpus = value.scalarText.flatMap(Double.init) { host.nanoCpus = Int64((cpus * 1e9).rounded()) }
+                if let cpus = value.scalarText.flatMap(Double.init) {
+                    // NaN, infinities and counts past Int64 nanoCPUs would trap the conversion.
+                    let nano = (cpus * 1e9).rounded()
+                    guard nano.isFinite, nano >= 0, nano < 9.2e18 else {
+                        throw PlanError(.unsupported, "services.\(name).cpus: \(value.scalarText ?? "") is not a number of CPUs the engine accepts",
+                                        at: value.location, hint: "use a positive number such as 0.5 or 2")
+                    }
+                    host.nanoCpus = Int64(nano)
+                }
             case "cpu_shares": host.cpuShares = value.int
             case "pids_limit": host.pidsLimit = value.int.map(Int64.init)
             case "logging":

@@ -35,6 +35,7 @@ public enum JSONWriter {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): out.append(contentsOf: String(i).utf8)
+        case .uint(let u): out.append(contentsOf: String(u).utf8)
         case .double(let d): out.append(contentsOf: (d.isFinite ? Node.formatDouble(d) : "null").utf8)
         case .string(let s): quote(s, into: &out, escapeDollars: style.escapeDollars)
         case .sequence(let items):

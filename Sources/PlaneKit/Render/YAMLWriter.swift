@@ -64,6 +64,7 @@ public enum YAMLWriter {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .int(let i): return String(i)
+        case .uint(let u): return String(u)
         case .double(let d):
             if d.isNaN { return ".nan" }
             if d.isInfinite { return d > 0 ? ".inf" : "-.inf" }

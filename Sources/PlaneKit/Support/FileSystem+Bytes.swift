@@ -12,26 +12,13 @@ extension FileSystem {
         public var missing: Bool
     }
 
-    /// Reads a whole file as bytes (secrets and env files are hashed, never decoded or printed).
+    /// Reads a whole file as bytes (secrets and env files are hashed, never decoded or printed),
+    /// through the bounded reader: at most `ReadLimit.hashed`, regular files only.
     public static func readBytes(_ path: String) throws(ReadFailure) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let missing = errno == ENOENT
-            throw ReadFailure(path: path, reason: String(cString: strerror(errno)), missing: missing)
+        switch readRegular(path, limit: ReadLimit.hashed) {
+        case .success(let bytes): return bytes
+        case .failure(let error): throw ReadFailure(path: path, reason: error.reason, missing: error.isMissing)
         }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ReadFailure(path: path, reason: String(cString: strerror(errno)), missing: false)
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        return bytes
     }
 
     /// Writes `bytes` to a new file readable by its owner only; fails if the file exists.

@@ -15,23 +15,17 @@ extension FileSystem {
         return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// At most `limit` bytes of a file. Opened non-blocking, so a FIFO cannot hang the caller.
-    public static func readBytes(_ path: String, limit: Int = 1 << 20) -> Result<[UInt8], SystemError> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return .failure(.last) }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while bytes.count < limit {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, min(65536, limit - bytes.count)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(.last)
+    /// At most `limit` bytes of a file (its start when larger), through the bounded reader: a
+    /// FIFO, device or directory is an error, never a hang.
+    public static func readBytes(_ path: String, limit: Int = ReadLimit.lint) -> Result<[UInt8], SystemError> {
+        readRegular(path, limit: limit, truncating: true).mapError { error in
+            switch error.problem {
+            case .system(let system): return system
+            case .missing: return SystemError(code: ENOENT)
+            case .symlinkLoop: return SystemError(code: ELOOP)
+            default: return SystemError(code: EINVAL, reason: error.reason)
             }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
         }
-        return .success(bytes)
     }
 
     /// The real user id of this process: the deploying user.

@@ -21,27 +21,10 @@ public enum FileSystem {
 
     public static func exists(_ path: String) -> Bool { kind(path) != .missing }
 
-    /// Reads a whole file as UTF-8 text. Errors carry the OS reason, never the content.
+    /// Reads a whole file as UTF-8 text (bounded, non-blocking: `readRegular`). Errors carry what
+    /// the path is, never the content.
     public static func readText(_ path: String) throws(LoadError) -> String {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let reason = String(cString: strerror(errno))
-            throw LoadError(errno == ENOENT ? .fileNotFound : .fileUnreadable, "cannot read \(path): \(reason)")
-        }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                throw LoadError(.fileUnreadable, "cannot read \(path): \(reason)")
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        try readUTF8(path)
     }
 
     public static func currentDirectory() -> String {

@@ -242,6 +242,8 @@ struct DotenvSyntaxReader {
                     at: text.location(at: valueOffset),
                     hint: "escape a literal $ as $$ (or \\$ in double quotes), or single-quote the value"
                 )
+            case .tooDeep(let levels):
+                throw LoadError(.envFile, "interpolation nested deeper than \(levels) levels in \(subject)", at: text.location(at: valueOffset))
             case .missingRequired(let variable, _):
                 throw LoadError(
                     .envFile,

@@ -18,6 +18,13 @@ enum ByteUnits {
         case "p", "pb", "pib": multiplier = 1024 * 1024 * 1024 * 1024 * 1024
         default: return nil
         }
-        return Int64(value * multiplier)
+        if let whole = Int64(digits) {
+            let (count, overflow) = whole.multipliedReportingOverflow(by: Int64(multiplier))
+            return overflow ? nil : count
+        }
+        // Above Int64 a size cannot reach the engine (compose wraps it to a negative number).
+        let count = (value * multiplier).rounded(.towardZero)
+        guard count.isFinite, count < 9.223372036854775807e18 else { return nil }
+        return Int64(count)
     }
 }

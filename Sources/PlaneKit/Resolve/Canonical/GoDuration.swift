@@ -25,8 +25,12 @@ enum GoDuration {
             default: return nil
             }
             total += value * scale
+            guard total.isFinite else { return nil }
         }
-        return Int64((negative ? -total : total).rounded())
+        // Go's ParseDuration refuses what overflows int64 nanoseconds (about 2562047h).
+        let rounded = total.rounded()
+        guard rounded.isFinite, rounded < 9.223372036854775807e18 else { return nil }
+        return negative ? -Int64(rounded) : Int64(rounded)
     }
 
     static func format(nanoseconds ns: Int64) -> String {

@@ -19,8 +19,9 @@ struct IncludeResolver {
                 let chain = (included + [mainFile]).map(loader.display).joined(separator: " -> include ")
                 throw LoadError(.include, "include cycle detected: \(chain)", at: entry.location)
             }
-            guard FileSystem.kind(mainFile) == .regular else {
-                throw LoadError(.include, "included file \(loader.display(mainFile)) not found (from \"\(first)\")", at: entry.location)
+            if let reason = FileSystem.notRegularReason(mainFile) {
+                let what = reason == "no such file" ? "not found" : reason
+                throw LoadError(.include, "included file \(loader.display(mainFile)) \(what) (from \"\(first)\")", at: entry.location)
             }
             let projectDir = spec.projectDirectory.map { PathRules.absolute($0, relativeTo: workingDirectory) } ?? PathRules.dirname(mainFile)
 

@@ -107,7 +107,7 @@ extension Interpolator {
             copy.value = .mapping(changed)
             return copy
 
-        case .null, .bool, .int, .double:
+        case .null, .bool, .int, .uint, .double:
             return nil
         }
     }

@@ -52,6 +52,9 @@ public struct Interpolator: Sendable {
                 subject + "\nYou may need to escape any $ with another $.\n" + template,
                 at: location
             )
+        case .tooDeep(let levels):
+            return LoadError(.interpolation, "interpolation nested deeper than \(levels) levels" + (path.map { " in \($0)" } ?? ""), at: location,
+                             hint: "a ${VAR:-default} inside a default inside a default...: flatten it")
         case .missingRequired(let variable, let reason):
             var message = "required variable \(variable) is missing a value"
             if !reason.isEmpty { message += ": " + reason }

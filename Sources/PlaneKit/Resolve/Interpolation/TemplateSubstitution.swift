@@ -20,7 +20,13 @@ enum TemplateSubstitution {
         case invalidTemplate(template: String)
         /// `reason` is the interpolated text after `?` / `:?` (may be empty).
         case missingRequired(variable: String, reason: String)
+        /// `${A:-${B:-...}}` nested deeper than `maxNesting` (each level is a native stack frame).
+        case tooDeep(levels: Int)
     }
+
+    /// Far above any real file; compose-go (Go's growable stacks) has no limit, but a few thousand
+    /// levels overflow a thread's stack here.
+    static let maxNesting = 100
 
     private static let dollar: UInt8 = 0x24
     private static let openBrace: UInt8 = 0x7B
@@ -48,7 +54,7 @@ enum TemplateSubstitution {
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
             do throws(Failure) {
-                try run(bytes, 0, bytes.count, into: &out, lookup: lookup, unset: &unset)
+                try run(bytes, 0, bytes.count, into: &out, lookup: lookup, unset: &unset, depth: 0)
                 outcome = .success(String(decoding: out, as: UTF8.self))
             } catch {
                 outcome = .failure(error)
@@ -63,8 +69,10 @@ enum TemplateSubstitution {
         _ b: UnsafeBufferPointer<UInt8>, _ lo: Int, _ hi: Int,
         into out: inout [UInt8],
         lookup: (String) -> String?,
-        unset: inout [String]
+        unset: inout [String],
+        depth: Int
     ) throws(Failure) {
+        guard depth <= maxNesting else { throw .tooDeep(levels: maxNesting) }
         var i = lo
         var chunk = lo
         while i < hi {
@@ -91,7 +99,7 @@ enum TemplateSubstitution {
                 }
                 i = end
             } else if c == openBrace {
-                i = try braced(b, p, lo, hi, into: &out, lookup: lookup, unset: &unset)
+                i = try braced(b, p, lo, hi, into: &out, lookup: lookup, unset: &unset, depth: depth)
             } else {
                 // Not a template: the `$` stays and scanning resumes right after it.
                 out.append(dollar)
@@ -107,7 +115,8 @@ enum TemplateSubstitution {
         _ b: UnsafeBufferPointer<UInt8>, _ p: Int, _ lo: Int, _ hi: Int,
         into out: inout [UInt8],
         lookup: (String) -> String?,
-        unset: inout [String]
+        unset: inout [String],
+        depth: Int
     ) throws(Failure) -> Int {
         let nameStart = p + 2
         guard nameStart < hi, let first = nameCharLength(b, nameStart, hi, start: true) else {
@@ -163,7 +172,7 @@ enum TemplateSubstitution {
 
         let name = string(b, nameStart, nameStop)
         var argBytes: [UInt8] = []
-        try run(b, argStart, argEnd, into: &argBytes, lookup: lookup, unset: &unset)
+        try run(b, argStart, argEnd, into: &argBytes, lookup: lookup, unset: &unset, depth: depth + 1)
         let value = lookup(name)
 
         switch op {
@@ -185,7 +194,7 @@ enum TemplateSubstitution {
         }
 
         if restStart < matchEnd {
-            try run(b, restStart, matchEnd, into: &out, lookup: lookup, unset: &unset)
+            try run(b, restStart, matchEnd, into: &out, lookup: lookup, unset: &unset, depth: depth + 1)
         }
         return matchEnd
     }

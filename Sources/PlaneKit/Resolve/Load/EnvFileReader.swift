@@ -5,9 +5,8 @@ enum EnvFileReader {
         var values: [String: String] = [:]
         var order: [String] = []
         for file in files {
-            let kind = FileSystem.kind(file)
-            guard kind == .regular else {
-                throw LoadError(.envFile, kind == .missing ? "couldn't find env file: \(file)" : "env file \(file) is not a regular file")
+            if let reason = FileSystem.notRegularReason(file) {
+                throw LoadError(.envFile, reason == "no such file" ? "couldn't find env file: \(file)" : "cannot read env file \(file): \(reason)")
             }
             let text = try FileSystem.readText(file)
             let entries = try DotenvParser.parse(text, file: file, lookup: { key in values[key] ?? lookup(key) })

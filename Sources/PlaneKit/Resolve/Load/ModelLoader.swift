@@ -38,12 +38,12 @@ final class ModelLoader {
     /// the name, once for the model) stay cached; the rest are dropped once merged, to keep memory low.
     func documents(_ file: String, keep: Bool = false) throws(LoadError) -> [Node] {
         if let cached = fileCache[file] { return cached }
-        let kind = FileSystem.kind(file)
-        guard kind == .regular else {
-            throw LoadError(.fileNotFound, kind == .missing ? "file not found: \(file)" : "\(file) is not a regular file",
-                            hint: kind == .missing ? "check the path given with -f, COMPOSE_FILE, include or extends.file" : nil)
+        if let reason = FileSystem.notRegularReason(file) {
+            let missing = reason == "no such file"
+            throw LoadError(missing ? .fileNotFound : .fileUnreadable, missing ? "file not found: \(file)" : "cannot read \(file): \(reason)",
+                            hint: missing ? "check the path given with -f, COMPOSE_FILE, include or extends.file" : "point it at a regular file")
         }
-        let text = try FileSystem.readText(file)
+        let text = try FileSystem.readUTF8(file, shownAs: display(file))
         let docs = try YAMLDocumentParser.parse(text, file: display(file))
         if docs.isEmpty || docs.allSatisfy(\.isNull) {
             throw LoadError(.notAMapping, "empty compose file", at: SourceLocation(file: display(file), line: 1, column: 1),
@@ -103,8 +103,9 @@ final class ModelLoader {
     func extendsBase(service name: String, from file: String, extendedBy child: String, declaredIn parent: String,
                      serviceAt location: SourceLocation?, fileAt fileLocation: SourceLocation?,
                      visiting: [ExtendsResolver.Key]) throws(LoadError) -> Node {
-        guard FileSystem.kind(file) == .regular else {
-            throw LoadError(.extends, "cannot extend service \"\(child)\": file \(display(file)) not found", at: fileLocation,
+        if let reason = FileSystem.notRegularReason(file) {
+            let what = reason == "no such file" ? "not found" : reason
+            throw LoadError(.extends, "cannot extend service \"\(child)\": file \(display(file)) \(what)", at: fileLocation,
                             hint: "extends.file is relative to the file that declares it")
         }
         let directory = PathRules.dirname(file)

@@ -21,8 +21,8 @@ enum ServiceEnvironment {
             var labels = Mapping()
             for file in files {
                 guard let path = file.string else { continue }
-                guard FileSystem.kind(path) == .regular else {
-                    throw LoadError(.envFile, "services.\(name).label_file: \(path) not found", at: file.location)
+                if let reason = FileSystem.notRegularReason(path) {
+                    throw LoadError(.envFile, "services.\(name).label_file: \(path) \(reason == "no such file" ? "not found" : reason)", at: file.location)
                 }
                 for entry in try DotenvParser.parse(try FileSystem.readText(path), file: path, lookup: { environment[$0] }) {
                     labels.set(entry.key, Node(.string(entry.value ?? ""), location: entry.location), keyLocation: entry.location)
@@ -38,11 +38,12 @@ enum ServiceEnvironment {
         var result = Mapping()
         for file in files {
             let path = file.path
-            let kind = FileSystem.kind(path)
-            guard kind == .regular else {
-                if !file.required && kind == .missing { continue }
-                let error = LoadError(.envFile, "services.\(name).env_file: env file \(path) not found", at: file.location,
-                                      hint: "create it (copy the .env.example next to it), or mark it `required: false`")
+            if let reason = FileSystem.notRegularReason(path) {
+                let missing = reason == "no such file"
+                if !file.required && missing { continue }
+                let error = LoadError(.envFile, "services.\(name).env_file: env file \(path) \(missing ? "not found" : reason)", at: file.location,
+                                      hint: missing ? "create it (copy the .env.example next to it), or mark it `required: false`"
+                                          : "point env_file at a regular file")
                 if let missingEnvFile {
                     missingEnvFile(file, error)
                     continue

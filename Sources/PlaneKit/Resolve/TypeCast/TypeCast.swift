@@ -51,6 +51,10 @@ enum TypeCast {
 
     private static func cast(_ node: Node, _ pattern: ArraySlice<String>, to target: Target, path: [String]) throws(LoadError) -> Node {
         guard let head = pattern.first else {
+            if case .uint = node.value, target == .int {
+                // Compose wraps such a value to a negative number; plane refuses it.
+                throw LoadError(.invalidType, "\(path.joined(separator: ".")): \(node.scalarText ?? "") is out of range for a 64-bit integer", at: node.location)
+            }
             guard let text = node.string else { return node }
             var out = node
             out.value = try cast(text, to: target, at: node.location, path: path)
@@ -88,7 +92,11 @@ enum TypeCast {
             if let i = ScalarResolver.parseGoInt(text) { return .int(i) }
             throw LoadError(.invalidType, "\(path.joined(separator: ".")): failed to cast to expected type: invalid integer: \(text)", at: location)
         case .float:
-            if let d = Double(text) { return .double(d) }
+            if let d = Double(text) {
+                // Go's ParseFloat refuses a finite spelling that overflows (`1e400`); `inf` is fine.
+                if d.isFinite || text.lowercased().contains("inf") || text.lowercased().contains("nan") { return .double(d) }
+                throw LoadError(.invalidType, "\(path.joined(separator: ".")): failed to cast to expected type: number out of range: \(text)", at: location)
+            }
             throw LoadError(.invalidType, "\(path.joined(separator: ".")): failed to cast to expected type: invalid number: \(text)", at: location)
         }
     }

@@ -17,6 +17,7 @@ extension Schema {
                 throw LoadError(.invalidType, "\(path).\(key) must be a string or a list of strings", at: v.location)
             }
         }
+        try validateShapes(service, path: path)
         if let env = service["environment"] {
             if env.scalarText != nil {
                 throw LoadError(.invalidType, "\(path).environment must be a mapping or a list", at: env.location)
