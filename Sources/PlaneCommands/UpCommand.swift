@@ -84,11 +84,11 @@ struct UpCommand: AsyncParsableCommand {
         } catch {
             // What ran before keeps running: services whose replacement did not come up get their
             // old container back before plane reports the failure.
-            if let restored = try? await Restoration.restore(after: error, of: plan, engine: client), !restored.isEmpty {
-                for item in restored {
-                    renderer.note("restored \(item.container): the previous container runs again (its replacement did not come up)")
-                }
+            let report = await Restoration.restore(after: error, of: plan, engine: client)
+            for item in report.restored {
+                renderer.note("restored \(item.container): the previous container runs again (its replacement did not come up)")
             }
+            for failure in report.failures { ErrorReporter.writeStderr("error[restore]: \(failure)\n") }
             try await ErrorReporter.exiting { throw error }
         }
         let elapsed = clock.now - started

@@ -13,7 +13,7 @@ public enum Convergence {
 
     /// Computes the plan of an `up` from the project (loaded with every profile) and what the
     /// engine has. Only GET requests are made.
-    public static func prepare(project: ResolvedProject, request: UpRequest, engine: Engine.Client, key: LabelKey) async throws -> Preparation {
+    public static func prepare(project: ResolvedProject, request: UpRequest, engine: any ContainerEngine, key: LabelKey) async throws -> Preparation {
         let order = try ProfileOrder.of(project)
         let selection = try ServiceSelection.resolve(
             project: project, order: order, profiles: request.profiles, services: request.services,
@@ -31,7 +31,7 @@ public enum Convergence {
     /// `--pull always`: runs the plan's pulls first and plans again against the pulled images, so
     /// a service whose image changed is recreated.
     public static func pullThenPrepare(
-        project: ResolvedProject, request: UpRequest, engine: Engine.Client, key: LabelKey, executor: Executor
+        project: ResolvedProject, request: UpRequest, engine: any ContainerEngine, key: LabelKey, executor: Executor
     ) async throws -> Preparation {
         let first = try await prepare(project: project, request: request, engine: engine, key: key)
         guard request.reconcile.pull == .always else { return first }
@@ -45,7 +45,7 @@ public enum Convergence {
     /// The plan of a `down`: the selected services (no dependencies pulled in), or every
     /// container of the project when nothing is selected.
     public static func prepareDown(
-        project: ResolvedProject, profiles: [String], services: [String], engine: Engine.Client, options: Teardown.Options
+        project: ResolvedProject, profiles: [String], services: [String], engine: any ContainerEngine, options: Teardown.Options
     ) async throws -> Plan {
         let everything = profiles.isEmpty && services.isEmpty
         let selection = try ServiceSelection.resolve(
