@@ -30,6 +30,14 @@ struct PlanCommand: AsyncParsableCommand {
         let environment = Environment.current
         let request = ConvergenceSetup.request(project: project, services: services, noDeps: noDeps, pull: pull,
                                                removeOrphans: removeOrphans, wait: wait, environment: environment)
+        // The lint gate needs no engine: a refused deploy is refused before one is reached.
+        let verdict: LintGate.Verdict?
+        do {
+            (_, verdict) = try await ErrorReporter.exiting { try Deployment.gate(project: resolved, request: request, skipLint: skipLint) }
+        } catch let exit as ExitCode where exit == PlaneExit.invalidProject {
+            throw PlaneExit.failure
+        }
+        if let verdict, !verdict.allowsDeploy { try UpCommand.refuse(verdict) }
         let key = try await ConvergenceSetup.labelKey(environment: environment)
         let client = try await engine.connect()
         let deployment = Deployment(project: resolved, request: request, engine: client, key: key, skipLint: skipLint)

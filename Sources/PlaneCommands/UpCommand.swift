@@ -56,6 +56,11 @@ struct UpCommand: AsyncParsableCommand {
         let request = ConvergenceSetup.request(project: project, services: services, noDeps: noDeps, pull: pull,
                                                removeOrphans: removeOrphans, wait: wait, environment: environment)
         let state = StateDirectory(environment: environment)
+        // The lint gate needs no engine: a refused deploy is refused before one is reached.
+        let (_, verdict) = try await ErrorReporter.exiting {
+            try Deployment.gate(project: resolved, request: request, skipLint: skipLint)
+        }
+        if let verdict, !verdict.allowsDeploy { try UpCommand.refuse(verdict) }
         let key = try await ConvergenceSetup.labelKey(environment: environment)
         let client = try await engine.connect()
         let deployment = Deployment(project: resolved, request: request, engine: client, key: key, skipLint: skipLint)

@@ -81,6 +81,13 @@ public struct Deployment: Sendable {
 
     /// The selection and its lint verdict (nil with `skipLint`). No engine call.
     public func select() throws -> (ServiceSelection, LintGate.Verdict?) {
+        try Self.gate(project: project, request: request, skipLint: skipLint, strictLint: strictLint)
+    }
+
+    /// The gate alone, before any engine is reached: select once (profiles in order and what they
+    /// pull in), lint exactly the selected services.
+    public static func gate(project: ResolvedProject, request: UpRequest, skipLint: Bool = false, strictLint: Bool = false) throws
+        -> (ServiceSelection, LintGate.Verdict?) {
         let selection = try Convergence.select(project: project, request: request)
         guard !skipLint else { return (selection, nil) }
         return (selection, LintGate.check(project: project, services: selection.services, strict: strictLint))
