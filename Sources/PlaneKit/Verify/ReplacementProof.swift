@@ -74,6 +74,9 @@ public struct ReplacementProof: Sendable {
             return .failed("\(name) is in a restart loop: it exited (last exit code \(exitCode)) and was restarted \(count) time\(count == 1 ? "" : "s") while plane watched it")
         }
         if status == "exited" || status == "dead" {
+            // A one-shot job (`restart: no`) that completed is what it should be.
+            let policy = container.hostConfig?.restartPolicy?.name ?? ""
+            if status == "exited" && exitCode == 0 && (policy.isEmpty || policy == "no") { return .satisfied }
             return .failed("\(name) exited with code \(exitCode) right after it started")
         }
         guard status == "running" else { return .pending("\(name) is \(status)") }
