@@ -84,7 +84,14 @@ struct UpCommand: AsyncParsableCommand {
         let interruption = Interruption()
         let task = Task { try await deployment.up(options) }
         interruption.watch { task.cancel() }
-        let outcome = try await ErrorReporter.exiting { try await task.value }
+        let outcome: Deployment.Outcome
+        do {
+            outcome = try await ErrorReporter.exiting { try await task.value }
+        } catch where interruption.caught != nil {
+            // Interrupted before the plan ran (loading, the lock, observing): nothing was changed.
+            ErrorReporter.writeStderr("interrupted before any change was made\n")
+            throw ExitCode(interruption.exitCode)
+        }
         switch outcome {
         case .refused(let verdict):
             try Self.refuse(verdict)
