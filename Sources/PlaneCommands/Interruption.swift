@@ -19,8 +19,17 @@ final class Interruption: Sendable {
     /// The exit code of an interrupted run: 128 + the signal (130 SIGINT, 143 SIGTERM).
     var exitCode: Int32 { 128 + (caught ?? SIGINT) }
 
-    /// Watches SIGINT and SIGTERM while `task` runs.
-    func watch(_ cancel: @escaping @Sendable () -> Void) {
+    private let action = Mutex<(@Sendable () -> Void)?>(nil)
+
+    /// What the first signal does once the run has begun (cancel its task). Before that, a signal
+    /// ends plane at once: nothing has been changed yet.
+    func onInterrupt(_ cancel: @escaping @Sendable () -> Void) {
+        action.withLock { $0 = cancel }
+        if caught != nil { cancel() }
+    }
+
+    /// Watches SIGINT and SIGTERM from now on (call it first thing).
+    func watch() {
         for number in [SIGINT, SIGTERM] {
             _ = signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -30,6 +39,10 @@ final class Interruption: Sendable {
                     return false
                 }
                 if first {
+                    guard let cancel = action.withLock({ $0 }) else {
+                        ErrorReporter.writeStderr("\ninterrupted before any change was made\n")
+                        _exit(128 + number)
+                    }
                     ErrorReporter.writeStderr("\ninterrupted: finishing the step in flight and putting back what was set aside (press Ctrl-C again to abort at once)\n")
                     cancel()
                 } else {

@@ -42,6 +42,8 @@ struct UpCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let interruption = Interruption()
+        if !dryRun { interruption.watch() }
         if skipLint {
             ErrorReporter.writeStderr(
                 (ErrorReporter.useColor ? "\u{1B}[1;31m" : "") + "WARNING: --skip-lint: the project is NOT linted before up; "
@@ -81,9 +83,8 @@ struct UpCommand: AsyncParsableCommand {
         options.onNote = { renderer.note($0) }
         options.trigger = environment["PLANE_TRIGGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "interactive"
 
-        let interruption = Interruption()
         let task = Task { try await deployment.up(options) }
-        interruption.watch { task.cancel() }
+        interruption.onInterrupt { task.cancel() }
         let outcome: Deployment.Outcome
         do {
             outcome = try await ErrorReporter.exiting { try await task.value }
