@@ -187,7 +187,8 @@ public struct Deployment: Sendable {
         return results
     }
 
-    public static let version = "0.1.0"
+    /// Recorded with each run (plane has no release number yet).
+    public static let version = "0.1.0-dev"
 
     static func user() -> String {
         if let name = ProcessInfo.processInfo.environment["USER"], !name.isEmpty { return name }
@@ -210,16 +211,4 @@ struct HistoryJournal: ExecutionObserver {
         let status: StepStatus = error == nil ? .succeeded : (error?.reason.hasPrefix("cancelled") == true ? .skipped : .failed)
         try? history.didRun(step: step.id, in: run, status: status, error: error?.reason)
     }
-}
-
-/// A history that keeps nothing: what the CLI uses until the SQLite store is wired in.
-public struct NoHistory: DeploymentHistory {
-    public init() {}
-    public func begin(_ run: RunStart) throws(HistoryError) -> RunID { RunID(0) }
-    public func willRun(_ step: StepRecord, in run: RunID) throws(HistoryError) {}
-    public func didRun(step: Int, in run: RunID, status: StepStatus, error: String?) throws(HistoryError) {}
-    public func finish(_ run: RunID, outcome: RunOutcome, services: [ServiceResult]) throws(HistoryError) {}
-    public func unfinishedRuns(project: String) throws(HistoryError) -> [RunSummary] { [] }
-    public func markRecovered(_ run: RunID, by later: RunID) throws(HistoryError) {}
-    public func runs(project: String, service: String?, limit: Int) throws(HistoryError) -> [RunSummary] { [] }
 }
