@@ -30,9 +30,11 @@ let package = Package(
             dependencies: ["DockerEngine"],
             resources: [.copy("Resources")]
         ),
+        // In-memory engine and history for unit tests (used only by test targets).
+        .target(name: "PlaneTestSupport", dependencies: ["PlaneKit", "DockerEngine"], path: "Tests/PlaneTestSupport"),
         .testTarget(
             name: "PlaneKitTests",
-            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine"],
+            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine", "PlaneTestSupport"],
             resources: [.copy("Resources")]
         ),
     ],

@@ -16,6 +16,8 @@ struct DownCommand: AsyncParsableCommand {
     @Option(name: [.customShort("t"), .customLong("timeout")], help: "Seconds to wait for each container to stop.") var timeout: Int?
     @Flag(name: .customLong("dry-run"), help: "Print the plan and change nothing.") var dryRun = false
     @Option(help: "Progress output: text or json.") var format: ProgressFormat = .text
+    @Option(name: .customLong("lock-timeout"), parsing: .unconditional, help: "Seconds to wait for another plane run on this project to finish (default 0: exit 4 at once).")
+    var lockTimeout: Int = 0
 
     func run() async throws {
         let resolved = try ProjectLoading.load(project.allProfiles)
@@ -36,6 +38,20 @@ struct DownCommand: AsyncParsableCommand {
             renderer.note("\(resolved.name): nothing to take down")
             return
         }
+        // One mutating run per project: down waits for (or skips past) a running up.
+        let state = StateDirectory(environment: Environment.current)
+        let lock: RunLock
+        do {
+            lock = try await state.lock(project: resolved.name, timeout: .seconds(lockTimeout))
+        } catch {
+            if case .held(let holder) = error {
+                ErrorReporter.writeStderr("skipped: \(holder) (another plane run on \(resolved.name); --lock-timeout SECONDS waits for it)\n")
+                throw PlaneExit.locked
+            }
+            ErrorReporter.writeStderr("error[state]: \(error)\n")
+            throw PlaneExit.failure
+        }
+        defer { lock.release() }
         try await ErrorReporter.exiting {
             try await Executor(engine: client, onEvent: renderer.handle).run(plan)
         }

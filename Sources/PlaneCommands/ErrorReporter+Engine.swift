@@ -34,6 +34,9 @@ extension ErrorReporter {
         } catch let error as EngineError {
             report(error)
             throw PlaneExit.engineUnavailable
+        } catch let error as HistoryError {
+            writeStderr("\(label(.error))[history]: \(error.description)\n")
+            throw PlaneExit.failure
         } catch let error as ExecutionError {
             writeStderr("\(label(.error))[operation-failed]: \(error.description)\n")
             if let engineError = error.engineError {

@@ -8,4 +8,10 @@ enum PlaneExit {
     static let invalidProject = ExitCode(2)
     /// The Docker engine (or its socket proxy) could not be reached or refused a request.
     static let engineUnavailable = ExitCode(3)
+    /// `plane plan`: changes are pending (terraform's `-detailed-exitcode`; 0 nothing to do, 1 blocked or refused).
+    static let changesPending = ExitCode(2)
+    /// Another mutating run holds the project's run lock past `--lock-timeout`: nothing was done.
+    static let locked = ExitCode(4)
+    /// A mutating run was interrupted by SIGINT (130) or SIGTERM (143) and put back what it set aside.
+    static let interruptedBySIGINT = ExitCode(130)
 }

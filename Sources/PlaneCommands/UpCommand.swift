@@ -34,6 +34,8 @@ struct UpCommand: AsyncParsableCommand {
     @Flag(name: .customLong("skip-lint"), help: "Skip the lint preflight (not recommended).") var skipLint = false
     @Flag(name: [.customShort("d"), .customLong("detach")], help: "Accepted for docker compose habits; plane always detaches.")
     var detach = false
+    @Option(name: .customLong("lock-timeout"), parsing: .unconditional, help: "Seconds to wait for another plane run on this project to finish (default 0: exit 4 at once).")
+    var lockTimeout: Int = 0
 
     func validate() throws {
         if let waitTimeout, waitTimeout <= 0 {
@@ -42,100 +44,107 @@ struct UpCommand: AsyncParsableCommand {
         if let waitTimeout, waitTimeout > 31_536_000 {
             throw ValidationError("--wait-timeout must be at most 31536000 seconds (a year), got \(waitTimeout)")
         }
+        if lockTimeout < 0 { throw ValidationError("--lock-timeout must be 0 or a positive number of seconds, got \(lockTimeout)") }
     }
 
     func run() async throws {
+        let interruption = Interruption()
+        if !dryRun { interruption.watch() }
         if skipLint {
             ErrorReporter.writeStderr(
                 (ErrorReporter.useColor ? "\u{1B}[1;31m" : "") + "WARNING: --skip-lint: the project is NOT linted before up; "
                     + "mistakes lint would catch (unpinned images, exposed ports, secrets in environment) go straight to the engine"
                     + (ErrorReporter.useColor ? "\u{1B}[0m" : "") + "\n")
         }
-        let resolved = try preflight(project)
+        // Loaded once, every profile enabled: plane selects, and lints exactly what it selected.
+        let resolved = try ProjectLoading.load(project.allProfiles)
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
 
         let environment = Environment.current
         let request = ConvergenceSetup.request(project: project, services: services, noDeps: noDeps, pull: pull,
                                                removeOrphans: removeOrphans, wait: wait, environment: environment)
+        let state = StateDirectory(environment: environment)
+        // The lint gate needs no engine: a refused deploy is refused before one is reached.
+        let (_, verdict) = try await ErrorReporter.exiting {
+            try Deployment.gate(project: resolved, request: request, skipLint: skipLint)
+        }
+        if let verdict, !verdict.allowsDeploy { try UpCommand.refuse(verdict) }
         let key = try await ConvergenceSetup.labelKey(environment: environment)
         let client = try await engine.connect()
+        let deployment = Deployment(project: resolved, request: request, engine: client, key: key, skipLint: skipLint)
+        if dryRun {
+            let planned = try await ErrorReporter.exiting { try await deployment.plan() }
+            switch planned {
+            case .refused(let verdict): try Self.refuse(verdict)
+            case .planned(let preparation, _): ErrorReporter.writeStdout(preparation.plan.text)
+            }
+            return
+        }
+
         let renderer = ProgressRenderer(format: format)
+        var options = Deployment.RunOptions(state: state, history: try await ErrorReporter.exiting { try openHistory(state: state) })
+        options.lockTimeout = .seconds(lockTimeout)
+        options.waitTimeout = .seconds(waitTimeout ?? 300)
         // Engine messages may echo an environment value back: each is shown as the key it came from.
         let redaction = EnvironmentRedaction(project: resolved)
-        let executor = Executor(engine: client, waitTimeout: .seconds(waitTimeout ?? 300), onEvent: { event in
+        options.onEvent = { event in
             var shown = event
             shown.message = redaction.redact(event.message, service: event.service)
             renderer.handle(shown)
-        })
+        }
+        options.onNote = { renderer.note($0) }
+        options.trigger = environment["PLANE_TRIGGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "interactive"
 
-        let preparation = try await ErrorReporter.exiting {
-            dryRun
-                ? try await Convergence.prepare(project: resolved, request: request, engine: client, key: key)
-                : try await Convergence.pullThenPrepare(project: resolved, request: request, engine: client, key: key, executor: executor)
+        let task = Task { try await deployment.up(options) }
+        interruption.onInterrupt { task.cancel() }
+        let outcome: Deployment.Outcome
+        do {
+            outcome = try await ErrorReporter.exiting { try await task.value }
+        } catch where interruption.caught != nil {
+            // Interrupted before the plan ran (loading, the lock, observing): nothing was changed.
+            ErrorReporter.writeStderr("interrupted before any change was made\n")
+            throw ExitCode(interruption.exitCode)
         }
-        let plan = preparation.plan
-        if dryRun {
-            ErrorReporter.writeStdout(plan.text)
-            return
-        }
-        for note in plan.notes { ErrorReporter.note(note) }
-        if !plan.blockers.isEmpty {
+        switch outcome {
+        case .refused(let verdict):
+            try Self.refuse(verdict)
+        case .locked(let holder):
+            ErrorReporter.writeStderr("skipped: \(holder) (another plane run on \(resolved.name); --lock-timeout SECONDS waits for it)\n")
+            throw PlaneExit.locked
+        case .blocked(let plan):
+            for note in plan.notes { ErrorReporter.note(note) }
             for blocker in plan.blockers { ErrorReporter.writeStderr("error[blocked]: \(blocker)\n") }
             ErrorReporter.writeStderr("nothing was changed\n")
             throw PlaneExit.failure
-        }
-        if plan.operations.isEmpty {
+        case .upToDate(let plan):
+            for note in plan.notes { ErrorReporter.note(note) }
             renderer.note("\(resolved.name): \(plan.upToDate.count) service\(plan.upToDate.count == 1 ? "" : "s") up to date, nothing to do")
-            return
-        }
-        let writes = plan.writes.count
-        let clock = ContinuousClock()
-        let started = clock.now
-        do {
-            try await executor.run(plan)
-        } catch {
-            // What ran before keeps running: services whose replacement did not come up get their
-            // old container back before plane reports the failure.
-            if let restored = try? await Restoration.restore(after: error, of: plan, engine: client), !restored.isEmpty {
-                for item in restored {
-                    renderer.note("restored \(item.container): the previous container runs again (its replacement did not come up)")
-                }
-            }
-            var shown = error
-            if var failure = error as? ExecutionError {
-                failure.reason = redaction.redact(failure.reason, service: failure.service)
-                shown = failure
-            }
-            try await ErrorReporter.exiting { throw shown }
-        }
-        let elapsed = clock.now - started
-        renderer.note("\(resolved.name): " + (writes == 0 ? "nothing to change, \(plan.upToDate.count) services checked" : "\(writes) change\(writes == 1 ? "" : "s") applied") + " in \(String.seconds(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18).trimmingLeadingSpaces)")
-    }
-
-    /// The lint preflight: before `up` touches the engine, the profiles asked for (and the named
-    /// services) are linted; errors refuse the deploy, unless `--skip-lint` was given. Then the
-    /// project is loaded with every profile enabled (plane selects services itself).
-    func preflight(_ project: ProjectFlags) throws -> ResolvedProject {
-        if !skipLint {
-            var scope = project
-            scope.profiles = project.requestedProfiles(environment: Environment.current)
-            let result = Result { () throws(LoadError) -> LintGate.Verdict in
-                try LintGate.check(scope.options(environment: Environment.current), services: services)
-            }
-            let verdict: LintGate.Verdict
-            switch result {
-            case .success(let v): verdict = v
-            case .failure(let error):
-                ErrorReporter.report(error)
-                throw PlaneExit.invalidProject
-            }
-            if !verdict.allowsDeploy {
-                ErrorReporter.writeStderr(LintTextRenderer.render(verdict.report, strict: false, color: ErrorReporter.useColor))
-                ErrorReporter.writeStderr("error[lint]: refusing to deploy: \(verdict.blocking.count) lint error"
-                    + (verdict.blocking.count == 1 ? "" : "s") + "; nothing was changed (fix them, or --skip-lint to override)\n")
+        case .applied(let plan, let seconds):
+            for note in plan.notes { ErrorReporter.note(note) }
+            let writes = plan.writes.count
+            renderer.note("\(resolved.name): " + (writes == 0 ? "nothing to change, \(plan.upToDate.count) services checked" : "\(writes) change\(writes == 1 ? "" : "s") applied") + " in \(String.seconds(seconds).trimmingLeadingSpaces)")
+        case .failed(_, var error, let report):
+            error.reason = redaction.redact(error.reason, service: error.service)
+            for failure in report.failures { ErrorReporter.writeStderr("error[restore-failed]: \(failure)\n") }
+            if !report.failures.isEmpty {
+                ErrorReporter.writeStderr("error[operation-failed]: \(error.description)\n")
+                ErrorReporter.writeStderr("both the deploy and the restore of its previous containers failed: run `plane up` again once the cause is fixed\n")
                 throw PlaneExit.failure
             }
+            try await ErrorReporter.exiting { throw error }
+        case .interrupted(_, let error, let report):
+            for failure in report.failures { ErrorReporter.writeStderr("error[restore-failed]: \(failure)\n") }
+            let left = error.notRun.count
+            ErrorReporter.writeStderr("interrupted: the run stopped after its step in flight; \(left) step\(left == 1 ? "" : "s") not run"
+                + (report.failures.isEmpty ? "; what it set aside was put back" : "") + "; the next `plane up` converges the rest\n")
+            throw ExitCode(interruption.exitCode)
         }
-        return try ProjectLoading.load(project.allProfiles)
+    }
+
+    static func refuse(_ verdict: LintGate.Verdict) throws -> Never {
+        ErrorReporter.writeStderr(LintTextRenderer.render(verdict.report, strict: false, color: ErrorReporter.useColor))
+        ErrorReporter.writeStderr("error[lint]: refusing to deploy: \(verdict.blocking.count) lint error"
+            + (verdict.blocking.count == 1 ? "" : "s") + "; nothing was changed (fix them, or --skip-lint to override)\n")
+        throw PlaneExit.failure
     }
 }

@@ -13,11 +13,21 @@ public enum Convergence {
 
     /// Computes the plan of an `up` from the project (loaded with every profile) and what the
     /// engine has. Only GET requests are made.
-    public static func prepare(project: ResolvedProject, request: UpRequest, engine: Engine.Client, key: LabelKey) async throws -> Preparation {
-        let order = try ProfileOrder.of(project)
-        let selection = try ServiceSelection.resolve(
-            project: project, order: order, profiles: request.profiles, services: request.services,
+    public static func prepare(project: ResolvedProject, request: UpRequest, engine: any ContainerEngine, key: LabelKey) async throws -> Preparation {
+        try await prepare(project: project, selection: try select(project: project, request: request), request: request, engine: engine, key: key)
+    }
+
+    /// The services an `up` of `request` deploys: the profiles asked for, in order, and what they pull in.
+    public static func select(project: ResolvedProject, request: UpRequest) throws -> ServiceSelection {
+        try ServiceSelection.resolve(
+            project: project, order: try ProfileOrder.of(project), profiles: request.profiles, services: request.services,
             withDependencies: request.withDependencies)
+    }
+
+    /// Plans an `up` of a selection made already (`select`).
+    public static func prepare(
+        project: ResolvedProject, selection: ServiceSelection, request: UpRequest, engine: any ContainerEngine, key: LabelKey
+    ) async throws -> Preparation {
         let desired = try DesiredState.build(
             project: project, selection: selection, key: key,
             multipleNetworksAtCreate: engine.features.supportsMultipleNetworksAtCreate)
@@ -31,21 +41,21 @@ public enum Convergence {
     /// `--pull always`: runs the plan's pulls first and plans again against the pulled images, so
     /// a service whose image changed is recreated.
     public static func pullThenPrepare(
-        project: ResolvedProject, request: UpRequest, engine: Engine.Client, key: LabelKey, executor: Executor
+        project: ResolvedProject, selection: ServiceSelection, request: UpRequest, engine: any ContainerEngine, key: LabelKey, executor: Executor
     ) async throws -> Preparation {
-        let first = try await prepare(project: project, request: request, engine: engine, key: key)
+        let first = try await prepare(project: project, selection: selection, request: request, engine: engine, key: key)
         guard request.reconcile.pull == .always else { return first }
         let pulls = first.plan.operations.filter { if case .pullImage = $0.action { true } else { false } }
         try await executor.run(Plan(project: project.name, operations: pulls.map { var op = $0; op.after = []; return op }))
         var again = request
         again.reconcile.pull = .missing
-        return try await prepare(project: project, request: again, engine: engine, key: key)
+        return try await prepare(project: project, selection: selection, request: again, engine: engine, key: key)
     }
 
     /// The plan of a `down`: the selected services (no dependencies pulled in), or every
     /// container of the project when nothing is selected.
     public static func prepareDown(
-        project: ResolvedProject, profiles: [String], services: [String], engine: Engine.Client, options: Teardown.Options
+        project: ResolvedProject, profiles: [String], services: [String], engine: any ContainerEngine, options: Teardown.Options
     ) async throws -> Plan {
         let everything = profiles.isEmpty && services.isEmpty
         let selection = try ServiceSelection.resolve(

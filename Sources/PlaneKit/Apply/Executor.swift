@@ -6,19 +6,25 @@ import DockerEngine
 /// At the first failure it starts nothing more, lets what is running finish, and reports what
 /// was not run.
 public struct Executor: Sendable {
-    public var engine: Engine.Client
+    public var engine: any ContainerEngine
     /// Longest wait for one condition (a dependency, `--wait`, a replacement's health).
     public var waitTimeout: Duration
     public var pollInterval: Duration
+    /// How long a replacement without a healthcheck must keep running before its old container goes.
+    public var proofWindow: Duration
+    public var observer: (any ExecutionObserver)?
     public var onEvent: @Sendable (ProgressEvent) -> Void
 
     public init(
-        engine: Engine.Client, waitTimeout: Duration = .seconds(300), pollInterval: Duration = .milliseconds(500),
+        engine: any ContainerEngine, waitTimeout: Duration = .seconds(300), pollInterval: Duration = .milliseconds(500),
+        proofWindow: Duration = .seconds(3), observer: (any ExecutionObserver)? = nil,
         onEvent: @escaping @Sendable (ProgressEvent) -> Void = { _ in }
     ) {
         self.engine = engine
         self.waitTimeout = waitTimeout
         self.pollInterval = pollInterval
+        self.proofWindow = proofWindow
+        self.observer = observer
         self.onEvent = onEvent
     }
 
@@ -30,6 +36,10 @@ public struct Executor: Sendable {
         var failure: ExecutionError?
         await withTaskGroup(of: (Int, ExecutionError?).self) { group in
             while true {
+                if failure == nil && Task.isCancelled {
+                    // Interrupted: nothing more starts; what is in flight finishes.
+                    failure = ExecutionError(operation: "the run", service: nil, reason: "interrupted", interrupted: true)
+                }
                 if failure == nil {
                     for operation in plan.operations where !launched.contains(operation.id) && operation.after.allSatisfy(done.contains) {
                         launched.insert(operation.id)
@@ -48,18 +58,23 @@ public struct Executor: Sendable {
             }
         }
         if var failure {
-            failure.notRun = plan.operations.filter { !done.contains($0.id) && $0.text != failure.operation }.map(\.text)
+            let left = plan.operations.filter { !done.contains($0.id) && $0.id != failure.step }
+            failure.notRun = left.map(\.text)
+            failure.notRunSteps = left.map(\.id)
+            failure.completedSteps = done.sorted()
+            if Task.isCancelled { failure.interrupted = true }
             throw failure
         }
         let stuck = plan.operations.filter { !done.contains($0.id) }
         if !stuck.isEmpty {
             throw ExecutionError(
-                operation: stuck[0].text, service: stuck[0].service,
-                reason: "the plan orders it after operations that never ran (a plan defect)", notRun: stuck.map(\.text))
+                operation: stuck[0].text, step: stuck[0].id, service: stuck[0].service,
+                reason: "the plan orders it after operations that never ran (a plan defect)", notRun: stuck.map(\.text),
+                notRunSteps: stuck.map(\.id), completedSteps: done.sorted())
         }
     }
 
-    private func perform(_ operation: Operation, since started: ContinuousClock.Instant, watch: ContainerWatch) async -> ExecutionError? {
+    private func perform(_ operation: PlanStep, since started: ContinuousClock.Instant, watch: ContainerWatch) async -> ExecutionError? {
         let object = Self.object(of: operation.action)
         let emit: @Sendable (ProgressEvent.Status, String) -> Void = { status, message in
             let elapsed = ContinuousClock.now - started
@@ -70,10 +85,15 @@ public struct Executor: Sendable {
         }
         func failed(_ reason: String, _ engineError: EngineError? = nil) -> ExecutionError {
             emit(.failed, reason)
-            return ExecutionError(operation: operation.text, service: operation.service, reason: reason, engineError: engineError)
+            let error = ExecutionError(operation: operation.text, step: operation.id, service: operation.service, reason: reason, engineError: engineError)
+            observer?.didRun(operation, error: error)
+            return error
         }
 
         emit(.working, operation.text)
+        if operation.action.isWrite {
+            do { try observer?.willRun(operation) } catch { return failed("not run: its journal entry could not be written: \(error)") }
+        }
         do {
             for gate in operation.gates {
                 if let problem = try await check(gate, watch: watch, emit: emit) {
@@ -95,11 +115,14 @@ public struct Executor: Sendable {
                 }
             }
             emit(.done, operation.action.summary)
+            if operation.action.isWrite { observer?.didRun(operation, error: nil) }
             return nil
         } catch let error as EngineError {
             return failed(error.description, error)
         } catch is CancellationError {
-            return ExecutionError(operation: operation.text, service: operation.service, reason: "cancelled after another operation failed")
+            let error = ExecutionError(operation: operation.text, step: operation.id, service: operation.service, reason: "cancelled after another operation failed")
+            observer?.didRun(operation, error: error)
+            return error
         } catch {
             return failed("\(error)")
         }
@@ -107,9 +130,15 @@ public struct Executor: Sendable {
 
     /// nil when the gate's condition holds; else why not.
     private func check(_ gate: Gate, watch: ContainerWatch, emit: @escaping @Sendable (ProgressEvent.Status, String) -> Void) async throws -> String? {
-        let waiter = ConditionWaiter(watch: watch, timeout: waitTimeout)
-        let result = try await waiter.wait(for: gate.container, gate.condition) { reason in
-            emit(.waiting, "waiting until \(gate.text): \(reason)")
+        let result: ConditionWaiter.Result
+        if gate.proof {
+            let proof = ReplacementProof(watch: watch, timeout: waitTimeout, window: proofWindow)
+            result = try await proof.wait(for: gate.container) { reason in emit(.waiting, "waiting until \(gate.text): \(reason)") }
+        } else {
+            let waiter = ConditionWaiter(watch: watch, timeout: waitTimeout)
+            result = try await waiter.wait(for: gate.container, gate.condition) { reason in
+                emit(.waiting, "waiting until \(gate.text): \(reason)")
+            }
         }
         switch result {
         case .satisfied: return nil
@@ -121,7 +150,7 @@ public struct Executor: Sendable {
     private func call(_ action: OperationAction, emit: @escaping @Sendable (ProgressEvent.Status, String) -> Void) async throws {
         switch action {
         case .pullImage(let reference):
-            try await engine.pullImage(reference)
+            try await engine.pull(reference)
         case .createNetwork(let request):
             _ = try await engine.createNetwork(request)
         case .createVolume(let request):
@@ -137,15 +166,15 @@ public struct Executor: Sendable {
         case .renameContainer(let container, let name):
             try await engine.renameContainer(container.target, to: name)
         case .startContainer(let container):
-            try await engine.startContainer(container.target)
+            _ = try await engine.startContainer(container.target)
         case .stopContainer(let container, let timeout):
             try await ignoringNotFound { try await engine.stopContainer(container.target, timeout: timeout) }
         case .removeContainer(let container, let volumes):
-            try await ignoringNotFound { try await engine.removeContainer(container.target, volumes: volumes) }
+            try await ignoringNotFound { try await engine.removeContainer(container.target, force: false, volumes: volumes) }
         case .removeNetwork(let name):
             try await ignoringNotFound { try await engine.removeNetwork(name) }
         case .removeVolume(let name):
-            try await ignoringNotFound { try await engine.removeVolume(name) }
+            try await ignoringNotFound { try await engine.removeVolume(name, force: false) }
         case .await:
             break
         }

@@ -7,6 +7,10 @@ public struct Gate: Sendable, Equatable {
     /// When false, a gate that fails is a warning and the operation goes ahead (compose's
     /// `required: false`).
     public var required: Bool
+    /// A replacement's proof: the container must also keep running without restarting (for the
+    /// proof window when it has no healthcheck) and a failure names the loop or the failed checks.
+    /// The plan line is the same.
+    public var proof: Bool = false
 
     public init(service: String, container: String, condition: DependencyCondition, required: Bool = true) {
         self.service = service

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The key of the digests plane writes into container labels (`dev.plane.*`).
 ///
 /// Labels are readable by anyone with read access to the Engine API (dashboards and Traefik through
@@ -29,9 +35,14 @@ public struct LabelKey: Sendable {
     /// Reads the key, creating it (and its folder) when there is none yet.
     public static func loadOrCreate(in directory: String) throws(PlanError) -> LabelKey {
         let path = PathRules.join(directory, "label-key")
-        for _ in 0..<2 {
+        for attempt in 0..<20 {
             do {
                 let bytes = try FileSystem.readBytes(path)
+                if bytes.count < 16 && attempt < 19 {
+                    // Another plane may be writing it this instant (two first runs at once): read again.
+                    usleep(10_000)
+                    continue
+                }
                 guard bytes.count >= 16 else {
                     throw PlanError(.labelKey, "plane's label key \(path) is too short (\(bytes.count) bytes)",
                                     hint: "remove it: plane makes a new one (every service is then recreated once)")

@@ -28,11 +28,11 @@ public struct ObservedState: Sendable {
     ///   - networks, volumes: engine names to look up whether or not they carry the project label.
     ///   - images: references to inspect.
     public static func observe(
-        _ engine: Engine.Client, project: String, networks: [String] = [], volumes: [String] = [], images: [String] = []
+        _ engine: any ContainerEngine, project: String, networks: [String] = [], volumes: [String] = [], images: [String] = []
     ) async throws -> ObservedState {
         let byProject = Engine.Filters.label(ComposeLabel.project, project)
         async let containerList = engine.listContainers(all: true, filters: byProject)
-        async let networkList = engine.listNetworks()
+        async let networkList = engine.listNetworks(filters: [:])
         async let labelledVolumes = engine.listVolumes(filters: byProject)
         async let namedVolumes = Self.inspectVolumes(engine, volumes)
         async let imageIDs = Self.inspectImages(engine, images)
@@ -50,7 +50,7 @@ public struct ObservedState: Sendable {
         return state
     }
 
-    static func inspectVolumes(_ engine: Engine.Client, _ names: [String]) async throws -> [Engine.Volume] {
+    static func inspectVolumes(_ engine: any ContainerEngine, _ names: [String]) async throws -> [Engine.Volume] {
         try await withThrowingTaskGroup(of: Engine.Volume?.self) { group in
             for name in Set(names) {
                 group.addTask {
@@ -63,7 +63,7 @@ public struct ObservedState: Sendable {
         }
     }
 
-    static func inspectImages(_ engine: Engine.Client, _ references: [String]) async throws -> [String: String?] {
+    static func inspectImages(_ engine: any ContainerEngine, _ references: [String]) async throws -> [String: String?] {
         try await withThrowingTaskGroup(of: (String, String?).self) { group in
             for reference in Set(references) {
                 group.addTask {

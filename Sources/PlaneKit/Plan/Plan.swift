@@ -3,7 +3,7 @@
 /// `after` has). A value: computed without writing anything, asserted as text by tests.
 public struct Plan: Sendable {
     public var project: String
-    public var operations: [Operation]
+    public var operations: [PlanStep]
     /// Reasons the plan must not run; nothing is written when there is one.
     public var blockers: [String]
     /// What a person should know but that changes nothing (orphans kept, warnings).
@@ -11,7 +11,7 @@ public struct Plan: Sendable {
     /// Services left as they are.
     public var upToDate: [String]
 
-    public init(project: String, operations: [Operation] = [], blockers: [String] = [], notes: [String] = [], upToDate: [String] = []) {
+    public init(project: String, operations: [PlanStep] = [], blockers: [String] = [], notes: [String] = [], upToDate: [String] = []) {
         self.project = project
         self.operations = operations
         self.blockers = blockers
@@ -20,9 +20,9 @@ public struct Plan: Sendable {
     }
 
     /// The operations that change the engine.
-    public var writes: [Operation] { operations.filter(\.action.isWrite) }
+    public var writes: [PlanStep] { operations.filter(\.action.isWrite) }
 
-    public func operation(_ id: Int) -> Operation? { operations.first { $0.id == id } }
+    public func operation(_ id: Int) -> PlanStep? { operations.first { $0.id == id } }
 
     /// One line per operation, then notes and blockers; a plan without writes says so.
     public var text: String {

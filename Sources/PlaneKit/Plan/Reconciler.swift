@@ -6,15 +6,19 @@ import DockerEngine
 /// Per service: no container -> create, connect, start; a matching container -> nothing (or start
 /// when it is stopped); a differing one -> replace: rename the old container aside
 /// (`<name>_plane-old`), create the new one under the name, stop the old one, start the new one,
-/// and remove the old one only once the new one is running (healthy when it has a healthcheck).
-/// What an interrupted run left behind is recognised by name and labels: an up-to-date
-/// `_plane-old` container whose service has no container is renamed back; any other is removed.
+/// and remove the old one only once the new one is proven (running and healthy, or running for the
+/// proof window without a healthcheck, never restarting).
+/// What an interrupted run left behind is recognised by name and labels, from the engine alone: an
+/// up-to-date `_plane-old` container whose service has no container is renamed back; an out-of-date
+/// one is the old container of a replacement that goes on (never removed before its replacement
+/// is proven); a new container that never served beside a running `_plane-old` is removed first; an
+/// up-to-date new one is started only after the old one is stopped. Never are both running.
 public struct Reconciler {
     let desired: DesiredState
     let observed: ObservedState
     let options: ReconcileOptions
 
-    private var operations: [Operation] = []
+    private var operations: [PlanStep] = []
     private var blockers: [String] = []
     private var notes: [String] = []
     private var upToDate: [String] = []
@@ -51,10 +55,11 @@ public struct Reconciler {
     }
 
     @discardableResult
-    private mutating func add(_ action: OperationAction, _ cause: String, service: String? = nil, after: [Int] = [], gates: [Gate] = []) -> Int {
+    private mutating func add(_ action: OperationAction, _ cause: StepCause, service: String? = nil, intent: StepIntent? = nil,
+                              after: [Int] = [], gates: [Gate] = []) -> Int {
         let id = operations.count + 1
         let unique = after.reduce(into: [Int]()) { if !$0.contains($1) { $0.append($1) } }
-        operations.append(Operation(id: id, action: action, cause: cause, service: service, after: unique, gates: gates))
+        operations.append(PlanStep(id: id, action: action, cause: cause, service: service, intent: intent, after: unique, gates: gates))
         return id
     }
 
@@ -68,9 +73,9 @@ public struct Reconciler {
             let present = imageID(service.image) != nil
             switch options.pull {
             case .always:
-                pulls[service.image] = add(.pullImage(service.image), "--pull always", service: service.name)
+                pulls[service.image] = add(.pullImage(service.image), .pullAlways, service: service.name)
             case .missing where !present:
-                pulls[service.image] = add(.pullImage(service.image), "not on the engine", service: service.name)
+                pulls[service.image] = add(.pullImage(service.image), .imageMissing, service: service.name)
             case .never where !present:
                 blockers.append("image \(service.image) (\(service.name)) is not on the engine, and --pull never forbids pulling it")
             default:
@@ -88,7 +93,7 @@ public struct Reconciler {
             } else if network.external {
                 blockers.append("external network \(network.name) does not exist; plane never creates external networks (create it once: docker network create \(network.name))")
             } else {
-                networkCreates[network.name] = add(.createNetwork(network.request), "it does not exist")
+                networkCreates[network.name] = add(.createNetwork(network.request), .resourceMissing)
             }
         }
     }
@@ -98,7 +103,7 @@ public struct Reconciler {
             if volume.external {
                 blockers.append("external volume \(volume.name) does not exist; plane never creates external volumes")
             } else {
-                volumeCreates[volume.name] = add(.createVolume(volume.request), "it does not exist")
+                volumeCreates[volume.name] = add(.createVolume(volume.request), .resourceMissing)
             }
         }
     }
@@ -114,67 +119,116 @@ public struct Reconciler {
         let imageID = imageID(service.image)
 
         for extra in extras {
-            let cause = "\(service.name) runs one container; \(extra.name) is extra"
-            removeContainer(extra, cause: cause, service: service.name)
+            removeContainer(extra, cause: .extraContainer(service: service.name, container: extra.name), service: service.name)
         }
 
         guard let current else {
-            if let leftover, ChangeDetector.changes(leftover, service, imageID: imageID).isEmpty {
-                let rename = add(
-                    .renameContainer(ContainerRef(name: leftover.name, id: leftover.id), to: service.containerName),
-                    "an interrupted replacement left the matching container aside; restore it", service: service.name)
-                if leftover.isRunning {
-                    starts[service.name] = rename
-                    upToDate.append(service.name)
-                } else {
-                    addStart(service, ContainerRef(name: service.containerName, id: leftover.id), cause: "restored, \(leftover.stateText)", after: [rename])
+            if let leftover {
+                let aside = ContainerRef(name: leftover.name, id: leftover.id)
+                let changes = ChangeDetector.changes(leftover, service, imageID: imageID)
+                if changes.isEmpty {
+                    let intent = StepIntent.restore(service: service.name, old: aside, container: service.containerName)
+                    let rename = add(.renameContainer(aside, to: service.containerName), .interruptedRun(.restoreAside),
+                                     service: service.name, intent: intent)
+                    if leftover.isRunning {
+                        starts[service.name] = rename
+                        upToDate.append(service.name)
+                    } else {
+                        addStart(service, ContainerRef(name: service.containerName, id: leftover.id),
+                                 cause: .interruptedRun(.restoredStart(state: leftover.stateText)), intent: intent, after: [rename])
+                    }
+                    return
                 }
+                // The container set aside is the last one that ran: the replacement goes on with it
+                // as the old container (already aside, so no rename), never removed before the new one is proven.
+                createAndStart(service, cause: .recreate(service: service.name, changes: changes), after: [],
+                               replacing: (aside, leftover.isRunning))
                 return
             }
-            var first: [Int] = []
-            if let leftover {
-                first = removeContainer(leftover, cause: "left by an interrupted replacement of \(service.name), and it does not match the project", service: service.name)
-            }
-            let needed = service.neededBecause.map { " (brought up because \($0))" } ?? ""
-            createAndStart(service, cause: "no container for \(service.name)" + needed, after: first, replacing: nil)
+            createAndStart(service, cause: .noContainer(service: service.name, neededBy: service.neededBecause), after: [], replacing: nil)
             return
         }
 
         let changes = ChangeDetector.changes(current, service, imageID: imageID)
+        let ref = ContainerRef(name: current.name, id: current.id)
         if changes.isEmpty {
-            let ref = ContainerRef(name: current.name, id: current.id)
-            var startedAlready: Int?
-            if current.isRunning || current.state == "paused" {
-                upToDate.append(service.name)
-            } else if current.state == "exited", current.exitCode == 0, service.restartPolicy == "no" {
-                upToDate.append(service.name)
-                notes.append("\(service.name) completed (exit 0) and is up to date: not run again")
-            } else {
-                let cause = current.state == "created" ? "created but never started" : "it is \(current.stateText)"
-                startedAlready = addStart(service, ref, cause: cause, after: [])
+            guard let leftover else {
+                if current.isRunning || current.state == "paused" {
+                    upToDate.append(service.name)
+                } else if current.state == "exited", current.exitCode == 0, service.restartPolicy == "no" {
+                    upToDate.append(service.name)
+                    notes.append("\(service.name) completed (exit 0) and is up to date: not run again")
+                } else {
+                    addStart(service, ref, cause: current.state == "created" ? .neverStarted : .stopped(state: current.stateText), after: [])
+                }
+                return
             }
-            if let leftover {
-                removeReplaced(leftover, by: service, cause: "left by an interrupted replacement; \(current.name) is up to date", after: startedAlready.map { [$0] } ?? [])
-            }
+            // An interrupted replacement: the new container is up to date and the old one is aside.
+            // The old one is stopped before the new one starts (never both running) and removed only
+            // once the new one is proven; until then it is what a failure restores.
+            resumeReplacement(service, new: current, old: leftover)
             return
         }
 
-        let cause = "recreate \(service.name): " + changes.joined(separator: ", ")
         var first: [Int] = []
         if let leftover {
-            first = removeContainer(leftover, cause: "an older replaced container of \(service.name) is still there", service: service.name)
+            if leftover.isRunning || current.state == "created" {
+                // The container aside is what last served; the one under the name never did (or
+                // runs beside it): that one goes first, then the replacement goes on with the old one.
+                first = removeContainer(current, cause: .interruptedRun(.unprovenReplacement(service: service.name)), service: service.name)
+                let aside = ContainerRef(name: leftover.name, id: leftover.id)
+                let leftoverChanges = ChangeDetector.changes(leftover, service, imageID: imageID)
+                createAndStart(service, cause: .recreate(service: service.name, changes: leftoverChanges.isEmpty ? changes : leftoverChanges),
+                               after: first, replacing: (aside, leftover.isRunning))
+                return
+            }
+            first = removeContainer(leftover, cause: .interruptedRun(.olderReplaced(service: service.name)), service: service.name)
         }
+        let cause = StepCause.recreate(service: service.name, changes: changes)
         let old = ContainerRef(name: replacedName, id: current.id)
-        let rename = add(.renameContainer(ContainerRef(name: current.name, id: current.id), to: replacedName), cause, service: service.name, after: first)
+        let intent = StepIntent.replace(service: service.name, old: old, container: service.containerName)
+        let rename = add(.renameContainer(ref, to: replacedName), cause, service: service.name, intent: intent, after: first)
         createAndStart(service, cause: cause, after: [rename], replacing: (old, current.isRunning))
     }
 
+    /// An interrupted replacement whose new container exists and is up to date: stop the old one
+    /// (when running), start the new one (when not running), remove the old one once the new one is proven.
+    private mutating func resumeReplacement(_ service: DesiredService, new current: ObservedContainer, old leftover: ObservedContainer) {
+        let ref = ContainerRef(name: current.name, id: current.id)
+        let old = ContainerRef(name: leftover.name, id: leftover.id)
+        let intent = StepIntent.replace(service: service.name, old: old, container: service.containerName)
+        var after: [Int] = []
+        if leftover.isRunning {
+            let (prerequisites, gates) = startConditions(service)
+            after.append(add(.stopContainer(old, timeout: service.stopTimeout), .interruptedRun(.resumeReplacement(container: service.containerName)),
+                             service: service.name, intent: intent, after: prerequisites, gates: current.isRunning ? [] : gates))
+        }
+        if current.isRunning {
+            upToDate.append(service.name)
+        } else {
+            after = [addStart(service, ref, cause: current.state == "created" ? .neverStarted : .stopped(state: current.stateText),
+                              intent: intent, after: after)]
+        }
+        add(.removeContainer(old, removeVolumes: false), .interruptedRun(.leftoverUpToDate(container: current.name)),
+            service: service.name, intent: intent, after: after, gates: [proofGate(service)])
+    }
+
+    /// The condition under which a replaced container may go: the new one is proven (running and
+    /// healthy, or running for the proof window without a healthcheck, and not restarting).
+    private func proofGate(_ service: DesiredService) -> Gate {
+        var gate = Gate(service: service.name, container: service.containerName, condition: service.hasHealthcheck ? .healthy : .runningOrHealthy)
+        gate.proof = true
+        return gate
+    }
+
     /// create -> connect the other networks -> (stop the old one) -> start -> (remove the old one).
-    private mutating func createAndStart(_ service: DesiredService, cause: String, after: [Int], replacing: (ref: ContainerRef, running: Bool)?) {
+    private mutating func createAndStart(_ service: DesiredService, cause: StepCause, after: [Int], replacing: (ref: ContainerRef, running: Bool)?) {
         var prerequisites = after
         if let pull = pulls[service.image] { prerequisites.append(pull) }
         for network in service.networks { if let id = networkCreates[network.name] { prerequisites.append(id) } }
         for volume in service.volumes { if let id = volumeCreates[volume] { prerequisites.append(id) } }
+        let intent: StepIntent = replacing.map { .replace(service: service.name, old: $0.ref, container: service.containerName) }
+            ?? .create(service: service.name, container: service.containerName)
 
         var request = service.createRequest
         if let imageID = imageID(service.image), pulls[service.image] == nil {
@@ -182,48 +236,37 @@ public struct Reconciler {
         }
         if let replacing { request.config.labels?[ComposeLabel.replace] = replacing.ref.id }
         let create = add(.createContainer(name: service.containerName, image: service.image, request: request), cause,
-                         service: service.name, after: prerequisites)
+                         service: service.name, intent: intent, after: prerequisites)
         let created = ContainerRef(name: service.containerName)
         var ready = [create]
         for attachment in service.attachments {
             ready.append(add(
                 .connectNetwork(network: attachment.network.name, container: created, endpoint: attachment.endpoint),
-                "\(service.name) joins it too (API 1.41 creates a container on one network)", service: service.name, after: [create]))
+                .joinsNetwork(service: service.name), service: service.name, intent: intent, after: [create]))
         }
         var stopOld: Int?
         if let replacing, replacing.running {
             // The old container keeps serving until the new one could start at once: the stop waits
             // for everything the start waits for, so a failure earlier in the run leaves it running.
             let (prerequisites, gates) = startConditions(service)
-            stopOld = add(.stopContainer(replacing.ref, timeout: service.stopTimeout), "the new \(service.containerName) takes over",
-                          service: service.name, after: ready + prerequisites, gates: gates)
+            stopOld = add(.stopContainer(replacing.ref, timeout: service.stopTimeout), .takeOver(container: service.containerName),
+                          service: service.name, intent: intent, after: ready + prerequisites, gates: gates)
             ready.append(stopOld!)
         }
-        let start = addStart(service, created, cause: replacing == nil ? "new container" : "replaces the old container", after: ready)
+        let start = addStart(service, created, cause: replacing == nil ? .newContainer : .replacesOld, intent: intent, after: ready)
         if let replacing {
             replacements[service.name] = (stopOld, start)
-            let gate = Gate(service: service.name, container: service.containerName, condition: service.hasHealthcheck ? .healthy : .runningOrHealthy)
-            add(.removeContainer(replacing.ref, removeVolumes: false), "replaced by the new \(service.containerName)",
-                service: service.name, after: [start], gates: [gate])
+            add(.removeContainer(replacing.ref, removeVolumes: false), .replacedBy(container: service.containerName),
+                service: service.name, intent: intent, after: [start], gates: [proofGate(service)])
         }
-    }
-
-    /// Removes an old container of a replacement once the service's current container is running
-    /// (healthy when it has a healthcheck): until then it is what a rollback would restore.
-    private mutating func removeReplaced(_ old: ObservedContainer, by service: DesiredService, cause: String, after: [Int]) {
-        let ref = ContainerRef(name: old.name, id: old.id)
-        let gate = Gate(service: service.name, container: service.containerName, condition: service.hasHealthcheck ? .healthy : .runningOrHealthy)
-        var after = after
-        if old.isRunning { after.append(add(.stopContainer(ref, timeout: nil), cause, service: service.name, after: after)) }
-        add(.removeContainer(ref, removeVolumes: false), cause, service: service.name, after: after, gates: [gate])
     }
 
     /// Starts after what `after` names, after its dependencies' starts, after every start of an
     /// earlier stage, and once each dependency's condition holds.
     @discardableResult
-    private mutating func addStart(_ service: DesiredService, _ container: ContainerRef, cause: String, after: [Int]) -> Int {
+    private mutating func addStart(_ service: DesiredService, _ container: ContainerRef, cause: StepCause, intent: StepIntent? = nil, after: [Int]) -> Int {
         let (conditions, gates) = startConditions(service)
-        let id = add(.startContainer(container), cause, service: service.name, after: (after + conditions).sorted(), gates: gates)
+        let id = add(.startContainer(container), cause, service: service.name, intent: intent, after: (after + conditions).sorted(), gates: gates)
         if service.hasHealthcheck {
             let interval = service.createRequest.config.healthcheck?.interval ?? 0
             operations[operations.count - 1].probeInterval = interval > 0 ? .nanoseconds(interval) : .seconds(30)
@@ -249,11 +292,11 @@ public struct Reconciler {
 
     /// Stops (when running) and removes a container; returns the op ids, last one last.
     @discardableResult
-    private mutating func removeContainer(_ container: ObservedContainer, cause: String, service: String?) -> [Int] {
+    private mutating func removeContainer(_ container: ObservedContainer, cause: StepCause, service: String?, after: [Int] = []) -> [Int] {
         let ref = ContainerRef(name: container.name, id: container.id)
         var ids: [Int] = []
-        if container.isRunning { ids.append(add(.stopContainer(ref, timeout: nil), cause, service: service)) }
-        ids.append(add(.removeContainer(ref, removeVolumes: false), cause, service: service, after: ids))
+        if container.isRunning { ids.append(add(.stopContainer(ref, timeout: nil), cause, service: service, after: after)) }
+        ids.append(add(.removeContainer(ref, removeVolumes: false), cause, service: service, after: ids.isEmpty ? after : ids))
         return ids
     }
 
@@ -266,7 +309,7 @@ public struct Reconciler {
                       let running = observed.containers(of: service.name).first(where: { $0.name == service.containerName && $0.isRunning })
                 else { continue }
                 let ref = ContainerRef(name: running.name, id: running.id)
-                let cause = "\(service.name) depends on \(dependency.service) with restart: true, and \(dependency.service) is recreated"
+                let cause = StepCause.dependentRestart(service: service.name, dependency: dependency.service)
                 let stop = add(.stopContainer(ref, timeout: service.stopTimeout), cause, service: service.name)
                 if let stopOld = replaced.stopOld, let index = operations.firstIndex(where: { $0.id == stopOld }) {
                     operations[index].after.append(stop)
@@ -284,7 +327,7 @@ public struct Reconciler {
                 other.dependencies.contains { $0.service == service.name && $0.condition == .completedSuccessfully }
             }
             let condition: DependencyCondition = completes ? .completedSuccessfully : (service.hasHealthcheck ? .healthy : .runningOrHealthy)
-            add(.await(Gate(service: service.name, container: service.containerName, condition: condition)), "--wait",
+            add(.await(Gate(service: service.name, container: service.containerName, condition: condition)), .wait,
                 service: service.name, after: starts[service.name].map { [$0] } ?? [])
         }
     }
@@ -293,7 +336,7 @@ public struct Reconciler {
         for container in observed.containers where !container.oneoff && !desired.definedServices.contains(container.service) {
             let what = "\(container.name) belongs to service \(container.service), which the project no longer defines"
             if options.removeOrphans {
-                removeContainer(container, cause: "orphan: \(what) (--remove-orphans)", service: container.service)
+                removeContainer(container, cause: .orphan(container: container.name, service: container.service), service: container.service)
             } else {
                 notes.append("orphan: \(what); kept (--remove-orphans removes it)")
             }

@@ -50,16 +50,19 @@ public struct ServiceInputs: Sendable, Equatable {
     }
 
     /// What differs from `old`, as plan causes ("secret transmission_pass changed").
-    public func changes(from old: ServiceInputs) -> [String] {
-        var causes: [String] = []
+    public func changes(from old: ServiceInputs) -> [String] { typedChanges(from: old).map(\.text) }
+
+    /// What differs from `old`, per kind then name: added, removed, changed.
+    public func typedChanges(from old: ServiceInputs) -> [ContainerChange] {
+        var causes: [ContainerChange] = []
         for kind in Kind.allCases {
             let now = Dictionary(digests.filter { $0.kind == kind }.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             let before = Dictionary(old.digests.filter { $0.kind == kind }.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             for name in Set(now.keys).union(before.keys).sorted() {
                 switch (before[name], now[name]) {
-                case (nil, .some): causes.append("\(kind.noun) \(name) added")
-                case (.some, nil): causes.append("\(kind.noun) \(name) removed")
-                case (.some(let a), .some(let b)) where a != b: causes.append("\(kind.noun) \(name) changed")
+                case (nil, .some): causes.append(.input(kind: kind, name: name, change: .added))
+                case (.some, nil): causes.append(.input(kind: kind, name: name, change: .removed))
+                case (.some(let a), .some(let b)) where a != b: causes.append(.input(kind: kind, name: name, change: .changed))
                 default: break
                 }
             }

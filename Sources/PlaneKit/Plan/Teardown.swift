@@ -23,10 +23,10 @@ public enum Teardown {
         project: String, selection: ServiceSelection, everything: Bool, dependencies: [String: [String]],
         observed: ObservedState, options: Options = Options()
     ) -> Plan {
-        var operations: [Operation] = []
+        var operations: [PlanStep] = []
         func add(_ action: OperationAction, _ cause: String, service: String?, after: [Int]) -> Int {
             let id = operations.count + 1
-            operations.append(Operation(id: id, action: action, cause: cause, service: service, after: after))
+            operations.append(PlanStep(id: id, action: action, cause: cause, service: service, after: after))
             return id
         }
         let containers = observed.containers.filter { !$0.oneoff }

@@ -38,8 +38,7 @@ public enum ConditionCheck {
             switch health {
             case "healthy": return .satisfied
             case "unhealthy":
-                let streak = state?.health?.failingStreak.map { " (\($0) failed checks in a row)" } ?? ""
-                return .failed("\(name) is unhealthy\(streak)")
+                return .failed(ReplacementProof.unhealthyReason(name, state?.health))
             case "starting": return .pending("\(name) health: starting")
             default: return .failed("\(name) has an unexpected health status \"\(health)\"")
             }

@@ -19,7 +19,7 @@ public struct ConditionWaiter: Sendable {
         self.timeout = timeout
     }
 
-    public init(engine: Engine.Client, interval: Duration = .milliseconds(500), timeout: Duration) {
+    public init(engine: any ContainerEngine, interval: Duration = .milliseconds(500), timeout: Duration) {
         self.init(watch: ContainerWatch(engine: engine, interval: interval), timeout: timeout)
     }
 

@@ -14,7 +14,7 @@ public actor ContainerWatch {
         var result: Result<Engine.ContainerInspect?, any Error>
     }
 
-    public let engine: Engine.Client
+    public let engine: any ContainerEngine
     /// Ticks are counted from here, so every waiter shares the same grid.
     public let origin: ContinuousClock.Instant
     public let interval: Duration
@@ -25,7 +25,7 @@ public actor ContainerWatch {
     /// How long after a probe is due its result is looked for (busybox `true` takes ~40 ms).
     public static let probeAllowance: Duration = .milliseconds(120)
 
-    public init(engine: Engine.Client, interval: Duration = .milliseconds(500)) {
+    public init(engine: any ContainerEngine, interval: Duration = .milliseconds(500)) {
         self.engine = engine
         self.interval = interval
         self.origin = .now

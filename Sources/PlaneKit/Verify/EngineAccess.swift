@@ -3,7 +3,7 @@ import DockerEngine
 /// `plane doctor`: tries every endpoint plane needs with a request that changes nothing, and says
 /// which ones a socket proxy in between refuses.
 public enum EngineAccess {
-    public static func check(_ engine: Engine.Client, probes: [AccessProbe] = AccessProbe.all) async -> [AccessResult] {
+    public static func check(_ engine: any ContainerEngine, probes: [AccessProbe] = AccessProbe.all) async -> [AccessResult] {
         await withTaskGroup(of: (Int, AccessResult).self) { group in
             for (index, probe) in probes.enumerated() {
                 group.addTask { (index, await run(probe, engine)) }
@@ -14,7 +14,7 @@ public enum EngineAccess {
         }
     }
 
-    static func run(_ probe: AccessProbe, _ engine: Engine.Client) async -> AccessResult {
+    static func run(_ probe: AccessProbe, _ engine: any ContainerEngine) async -> AccessResult {
         do {
             try await probe.request(engine)
             return AccessResult(probe: probe, outcome: .allowed)

@@ -39,7 +39,7 @@ struct ReconcilerTests {
 
             """)
         // Profiles come up in order: every start of medias waits for the starts of core.
-        let starts = Dictionary(uniqueKeysWithValues: plan.operations.compactMap { op -> (String, PlaneKit.Operation)? in
+        let starts = Dictionary(uniqueKeysWithValues: plan.operations.compactMap { op -> (String, PlaneKit.PlanStep)? in
             if case .startContainer = op.action { return (op.service!, op) } else { return nil }
         })
         for service in ["media-init", "media", "indexer"] {
