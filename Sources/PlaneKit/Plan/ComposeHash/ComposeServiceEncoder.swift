@@ -124,6 +124,7 @@ enum ComposeServiceEncoder {
         case .null: return true
         case .bool(let b): return !b
         case .int(let i): return i == 0
+        case .uint(let u): return u == 0
         case .double(let d): return d == 0
         case .string(let s): return s.isEmpty
         case .sequence(let items): return items.isEmpty
@@ -137,6 +138,7 @@ enum ComposeServiceEncoder {
         case .null: out.append(contentsOf: Array("null".utf8))
         case .bool(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
         case .int(let i): out.append(contentsOf: Array(String(i).utf8))
+        case .uint(let u): out.append(contentsOf: Array(String(u).utf8))
         case .double(let d): out.append(contentsOf: Array(GoJSON.float(d, bits: 64).utf8))
         case .string(let s): GoJSON.appendString(s, to: &out)
         case .sequence(let items):
