@@ -18,6 +18,7 @@ let package = Package(
             name: "PlaneCommands",
             dependencies: [
                 "PlaneKit",
+                "PlaneStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -25,6 +26,9 @@ let package = Package(
         // The C boundary: typed static inline wrappers around libcurl's variadic setopt/getinfo.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "DockerEngine", dependencies: ["CCurl"], exclude: ["README.md"]),
+        // The second C boundary: libsqlite3 (Debian's libsqlite3-dev), for the run history only.
+        .systemLibrary(name: "CSQLite"),
+        .target(name: "PlaneStore", dependencies: ["PlaneKit", "CSQLite"]),
         .testTarget(
             name: "DockerEngineTests",
             dependencies: ["DockerEngine"],
@@ -32,9 +36,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PlaneKitTests",
-            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine"],
+            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine", "PlaneStore"],
             resources: [.copy("Resources")]
         ),
+        .testTarget(name: "PlaneStoreTests", dependencies: ["PlaneStore", "PlaneKit"]),
     ],
     swiftLanguageModes: [.v6]
 )
