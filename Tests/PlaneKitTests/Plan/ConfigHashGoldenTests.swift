@@ -92,4 +92,32 @@ import Testing
         let node = try YAMLDocumentParser.parse(yaml, file: "service.yaml")[0]
         #expect(ConfigHash.compose(node) == hash)
     }
+
+    @Test("the canonical bytes themselves: sorted keys, one member per line, fixed escapes")
+    func canonicalBytes() throws {
+        let node = try YAMLDocumentParser.parse("""
+            z: [1, 2.5, true, null]
+            a: {y: "<&>", b: "tab\\there \\u0001"}
+            m: []
+            e: {}
+            """, file: "service.yaml")[0]
+        let text = String(decoding: CanonicalEncoding.encode(node), as: UTF8.self)
+        #expect(text == """
+            {
+            "a": {
+            "b": "tab\\there \\u0001",
+            "y": "\\u003c\\u0026\\u003e"
+            },
+            "e": {},
+            "m": [],
+            "z": [
+            1,
+            2.5,
+            true,
+            null
+            ]
+            }
+
+            """)
+    }
 }
