@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "plane", targets: ["plane"]),
         .library(name: "PlaneKit", targets: ["PlaneKit"]),
+        // The Engine API client on its own (it brings HTTPTransport and CCurl).
+        .library(name: "DockerEngine", targets: ["DockerEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,13 +27,15 @@ let package = Package(
         .target(name: "PlaneKit", dependencies: ["DockerEngine", .product(name: "Yams", package: "Yams")]),
         // The C boundary: typed static inline wrappers around libcurl's variadic setopt/getinfo.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "DockerEngine", dependencies: ["CCurl"], exclude: ["README.md"]),
+        // HTTP over libcurl for any server (the engine, and the stack's APIs for health checks).
+        .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+        .target(name: "DockerEngine", dependencies: ["HTTPTransport"], exclude: ["README.md"]),
         // The second C boundary: libsqlite3 (Debian's libsqlite3-dev), for the run history only.
         .systemLibrary(name: "CSQLite"),
         .target(name: "PlaneStore", dependencies: ["PlaneKit", "CSQLite"]),
         .testTarget(
             name: "DockerEngineTests",
-            dependencies: ["DockerEngine"],
+            dependencies: ["DockerEngine", "HTTPTransport"],
             resources: [.copy("Resources")]
         ),
         .testTarget(
@@ -39,6 +43,7 @@ let package = Package(
             dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine", "PlaneStore"],
             resources: [.copy("Resources")]
         ),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
         .testTarget(name: "PlaneStoreTests", dependencies: ["PlaneStore", "PlaneKit"]),
     ],
     swiftLanguageModes: [.v6]
