@@ -36,14 +36,15 @@ final class EchoServer: @unchecked Sendable {
             line += chunk
         }
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw CocoaError(.fileReadCorruptFile)
         }
         self.port = port
     }
 
+    /// SIGKILL: a child of the test runner may inherit a mask that blocks SIGTERM.
     deinit {
-        process.terminate()
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
 }
