@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "plane", targets: ["plane"]),
         .library(name: "PlaneKit", targets: ["PlaneKit"]),
+        // The Engine API client on its own (it brings HTTPTransport and CCurl).
+        .library(name: "DockerEngine", targets: ["DockerEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -18,25 +20,33 @@ let package = Package(
             name: "PlaneCommands",
             dependencies: [
                 "PlaneKit",
+                "PlaneStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "PlaneKit", dependencies: ["DockerEngine", .product(name: "Yams", package: "Yams")]),
         // The C boundary: typed static inline wrappers around libcurl's variadic setopt/getinfo.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "DockerEngine", dependencies: ["CCurl"], exclude: ["README.md"]),
+        // HTTP over libcurl for any server (the engine, and the stack's APIs for health checks).
+        .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+        .target(name: "DockerEngine", dependencies: ["HTTPTransport"], exclude: ["README.md"]),
+        // The second C boundary: libsqlite3 (Debian's libsqlite3-dev), for the run history only.
+        .systemLibrary(name: "CSQLite"),
+        .target(name: "PlaneStore", dependencies: ["PlaneKit", "CSQLite"]),
         .testTarget(
             name: "DockerEngineTests",
-            dependencies: ["DockerEngine"],
+            dependencies: ["DockerEngine", "HTTPTransport"],
             resources: [.copy("Resources")]
         ),
         // In-memory engine and history for unit tests (used only by test targets).
         .target(name: "PlaneTestSupport", dependencies: ["PlaneKit", "DockerEngine"], path: "Tests/PlaneTestSupport"),
         .testTarget(
             name: "PlaneKitTests",
-            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine", "PlaneTestSupport"],
+            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine", "PlaneStore", "PlaneTestSupport"],
             resources: [.copy("Resources")]
         ),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
+        .testTarget(name: "PlaneStoreTests", dependencies: ["PlaneStore", "PlaneKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,7 +8,7 @@ public struct PlaneCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "plane",
         abstract: "Run a homelab's Docker Compose service plane: resolve, lint, bring up, verify.",
-        subcommands: [ConfigCommand.self, LintCommand.self, PlanCommand.self, UpCommand.self, PsCommand.self, DownCommand.self, DoctorCommand.self]
+        subcommands: [ConfigCommand.self, LintCommand.self, PlanCommand.self, UpCommand.self, PsCommand.self, DownCommand.self, HistoryCommand.self, DoctorCommand.self]
     )
 
     public init() {}

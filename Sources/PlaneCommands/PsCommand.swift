@@ -17,7 +17,7 @@ struct PsCommand: AsyncParsableCommand {
     @Option(help: "table (default) or json (one object per line).") var format: ListFormat = .table
 
     func run() async throws {
-        let name = try projectName()
+        let name = try project.resolvedName()
         let client = try await engine.connect(quickly: true)
         let containers = try await ErrorReporter.exiting {
             try await client.listContainers(all: all, filters: Engine.Filters.label(ComposeLabel.project, name))
@@ -35,23 +35,6 @@ struct PsCommand: AsyncParsableCommand {
                 table.append([c.name ?? c.id, c.labels?[ComposeLabel.service] ?? "", c.image ?? "", c.status ?? "", Self.ports(c)])
             }
             ErrorReporter.writeStdout(Self.align(table))
-        }
-    }
-
-    /// The project name, without resolving the services (only `name:` is read from the files),
-    /// and without any file when `-p` names it.
-    private func projectName() throws -> String {
-        if let name = project.projectName, !name.isEmpty, project.files.isEmpty, project.projectDirectory == nil {
-            return name
-        }
-        let result = Result { () throws(LoadError) -> String in
-            try ProjectLoader.name(project.options(environment: Environment.current))
-        }
-        switch result {
-        case .success(let name): return name
-        case .failure(let error):
-            ErrorReporter.report(error)
-            throw PlaneExit.invalidProject
         }
     }
 

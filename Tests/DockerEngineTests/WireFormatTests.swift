@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DockerEngine
+import HTTPTransport
 
 @Suite("Wire formats and stream framing")
 struct WireFormatTests {
@@ -108,7 +109,7 @@ struct WireFormatTests {
     @Test("401 from the engine itself (registry auth, JSON with Api-Version) is .daemon")
     func engine401() {
         let response = HTTPResponse(
-            head: HTTPResponseHead(status: 401, headers: HTTPHeaders([("Api-Version", "1.41")])),
+            head: HTTPResponseHead(status: 401, headers: HTTPTransport.HTTPHeaders([("Api-Version", "1.41")])),
             body: Data(#"{"message":"unauthorized: authentication required"}"#.utf8))
         let error = ResponseClassifier.error(for: response, method: "POST", path: "/images/create", endpoint: EngineEndpoint(scheme: .unix, host: "/x"))
         #expect(error.code == .daemon(status: 401))
@@ -117,7 +118,7 @@ struct WireFormatTests {
     @Test("403 with Api-Version but an HTML body is still a proxy")
     func htmlWithHeader() {
         let response = HTTPResponse(
-            head: HTTPResponseHead(status: 403, headers: HTTPHeaders([("Api-Version", "1.41")])),
+            head: HTTPResponseHead(status: 403, headers: HTTPTransport.HTTPHeaders([("Api-Version", "1.41")])),
             body: Data("<html>403 Forbidden</html>".utf8))
         let error = ResponseClassifier.error(for: response, method: "GET", path: "/info", endpoint: EngineEndpoint(scheme: .unix, host: "/x"))
         #expect(error.code == .proxyDenied(method: "GET", path: "/info"))

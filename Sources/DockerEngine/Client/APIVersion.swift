@@ -1,3 +1,5 @@
+import HTTPTransport
+
 /// An Engine API version such as 1.41, ordered numerically (1.9 < 1.10).
 public struct APIVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var major: Int

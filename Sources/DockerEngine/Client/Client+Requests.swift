@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import HTTPTransport
 
 /// HTTP verbs the Engine API uses.
 enum HTTPMethod: String, Sendable {

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import HTTPTransport
 
 extension Engine {
     /// A connection to one engine at one negotiated API version. Cheap to copy and share.
@@ -22,7 +23,7 @@ extension Engine {
         /// maximum), then `GET /version` for `MinAPIVersion`. Speaks min(server max, tested max)
         /// and refuses engines below max(1.41, server min).
         public static func connect(_ configuration: TransportConfiguration) async throws -> Client {
-            try await connect(transport: CurlTransport(configuration))
+            try await connect(transport: CurlEngineTransport(configuration))
         }
 
         /// Negotiates from `GET /_ping` alone when its `Api-Version` header is there (one request
@@ -30,7 +31,7 @@ extension Engine {
         /// min(server max, tested max). `server` is then nil. Falls back to `connect(_:)` when the
         /// header is missing (a proxy stripping it). For short commands (`ps`, `up` with nothing to do).
         public static func connectQuickly(_ configuration: TransportConfiguration) async throws -> Client {
-            let transport = CurlTransport(configuration)
+            let transport = CurlEngineTransport(configuration)
             let probe = Client(transport: transport, apiVersion: .minimumSupported, server: nil)
             let ping = try await probe.send(.get, "/_ping", versioned: false)
             guard let maximum = ping.headers["Api-Version"].flatMap(APIVersion.init) else {
@@ -42,7 +43,7 @@ extension Engine {
 
         /// A client at a fixed version, without negotiation (tests, or a version known from before).
         public init(_ configuration: TransportConfiguration, apiVersion: APIVersion) {
-            self.init(transport: CurlTransport(configuration), apiVersion: apiVersion, server: nil)
+            self.init(transport: CurlEngineTransport(configuration), apiVersion: apiVersion, server: nil)
         }
 
         init(transport: any EngineTransport, apiVersion: APIVersion, server: SystemVersion?) {

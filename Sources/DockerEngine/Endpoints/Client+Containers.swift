@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import HTTPTransport
 
 extension Engine.Client {
     /// Containers, all states by default, optionally filtered (`Engine.Filters.label("k", "v")`).

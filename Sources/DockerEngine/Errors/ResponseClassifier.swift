@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import HTTPTransport
 
 /// Turns a non-2xx answer into the right `EngineError` class.
 ///

@@ -1,3 +1,5 @@
+import HTTPTransport
+
 /// Where the Engine API is reached, and which setting said so.
 ///
 /// Accepted forms: `unix:///path/to/docker.sock`, `tcp://host:port` (HTTP, or HTTPS when TLS
@@ -137,22 +139,22 @@ public struct EngineEndpoint: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Whether requests go over TLS: `https://`, or `tcp://` with TLS options.
-    public func usesTLS(with tls: TLSOptions?) -> Bool {
-        switch scheme {
-        case .https: true
-        case .tcp: tls != nil
-        case .unix, .http: false
+    /// The endpoint for the HTTP transport.
+    public var httpEndpoint: HTTPEndpoint {
+        let scheme: HTTPEndpoint.Scheme = switch self.scheme {
+        case .unix: .unix
+        case .tcp: .tcp
+        case .http: .http
+        case .https: .https
         }
+        return HTTPEndpoint(scheme: scheme, host: host, port: port)
     }
 
+    /// Whether requests go over TLS: `https://`, or `tcp://` with TLS options.
+    public func usesTLS(with tls: TLSOptions?) -> Bool { httpEndpoint.usesTLS(with: tls) }
+
     /// The URL prefix curl is given; for a unix socket the host part is a placeholder.
-    func baseURL(tls: TLSOptions?) -> String {
-        guard scheme != .unix else { return "http://localhost" }
-        let scheme = usesTLS(with: tls) ? "https" : "http"
-        let host = self.host.contains(":") ? "[\(self.host)]" : self.host
-        return "\(scheme)://\(host):\(port ?? 80)"
-    }
+    func baseURL(tls: TLSOptions?) -> String { httpEndpoint.baseURL(tls: tls) }
 
     /// The endpoint as a person would type it (never contains credentials).
     public var description: String {
@@ -162,16 +164,5 @@ public struct EngineEndpoint: Sendable, Equatable, CustomStringConvertible {
             let host = self.host.contains(":") ? "[\(self.host)]" : self.host
             return "\(scheme.rawValue)://\(host)" + (port.map { ":\($0)" } ?? "")
         }
-    }
-}
-
-extension StringProtocol {
-    /// Without leading and trailing whitespace; "\r\n" is a single Character, which
-    /// `isWhitespace` covers (no Foundation needed).
-    var trimmedWhitespace: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
-            return ""
-        }
-        return String(self[first...last])
     }
 }

@@ -1,3 +1,5 @@
+import HTTPTransport
+
 /// How to reach the engine: endpoint, optional BasicAuth and TLS, and time limits.
 public struct TransportConfiguration: Sendable {
     public var endpoint: EngineEndpoint
@@ -25,10 +27,10 @@ public struct TransportConfiguration: Sendable {
     }
 }
 
-extension Duration {
-    /// Whole milliseconds, at least 1 (curl treats 0 as "no limit").
-    var curlMilliseconds: Int {
-        let (seconds, attoseconds) = components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+extension TransportConfiguration {
+    /// The same settings for the HTTP transport, which knows nothing of DOCKER_HOST.
+    var http: HTTPTransportConfiguration {
+        HTTPTransportConfiguration(endpoint: endpoint.httpEndpoint, basicAuth: basicAuth, tls: tls, connectTimeout: connectTimeout,
+                                   requestTimeout: requestTimeout, requestObserver: requestObserver)
     }
 }

@@ -22,6 +22,7 @@ final class CurlEasy: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var headerList: UnsafeMutablePointer<curl_slist>?
+    private var resolveList: UnsafeMutablePointer<curl_slist>?
 
     init() throws(CurlFailure) {
         let initCode = Self.globalInit
@@ -48,14 +49,17 @@ final class CurlEasy: @unchecked Sendable {
     deinit {
         ccurl_easy_cleanup(handle)
         if let headerList { ccurl_slist_free_all(headerList) }
+        if let resolveList { ccurl_slist_free_all(resolveList) }
         errorBuffer.deallocate()
     }
 
-    /// Back to default options, keeping the connection cache (keep-alive to the engine).
+    /// Back to default options, keeping the connection cache (keep-alive to the server).
     func reset() throws(CurlFailure) {
         ccurl_easy_reset(handle)
         if let headerList { ccurl_slist_free_all(headerList) }
         headerList = nil
+        if let resolveList { ccurl_slist_free_all(resolveList) }
+        resolveList = nil
         try installErrorBuffer()
     }
 
@@ -90,14 +94,7 @@ final class CurlEasy: @unchecked Sendable {
 
     /// Replaces the request headers (CURLOPT_HTTPHEADER); the list lives until reset or deinit.
     func setHeaders(_ lines: [String]) throws(CurlFailure) {
-        var list: UnsafeMutablePointer<curl_slist>?
-        for line in lines {
-            guard let appended = line.withCString({ ccurl_slist_append(list, $0) }) else {
-                if let list { ccurl_slist_free_all(list) }
-                throw CurlFailure(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_slist_append failed", operation: "slist")
-            }
-            list = appended
-        }
+        let list = try slist(lines)
         do {
             try check(ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, list), "setopt CURLOPT_HTTPHEADER")
         } catch {
@@ -106,6 +103,32 @@ final class CurlEasy: @unchecked Sendable {
         }
         if let headerList { ccurl_slist_free_all(headerList) }
         headerList = list
+    }
+
+    /// `host:port:address` entries (CURLOPT_RESOLVE): connect to `address` for `host:port`, while
+    /// Host and SNI say `host`. The list lives until reset or deinit.
+    func setResolve(_ entries: [String]) throws(CurlFailure) {
+        let list = try slist(entries)
+        do {
+            try check(ccurl_setopt_slist(handle, CURLOPT_RESOLVE, list), "setopt CURLOPT_RESOLVE")
+        } catch {
+            if let list { ccurl_slist_free_all(list) }
+            throw error
+        }
+        if let resolveList { ccurl_slist_free_all(resolveList) }
+        resolveList = list
+    }
+
+    private func slist(_ lines: [String]) throws(CurlFailure) -> UnsafeMutablePointer<curl_slist>? {
+        var list: UnsafeMutablePointer<curl_slist>?
+        for line in lines {
+            guard let appended = line.withCString({ ccurl_slist_append(list, $0) }) else {
+                if let list { ccurl_slist_free_all(list) }
+                throw CurlFailure(code: Int(CURLE_OUT_OF_MEMORY.rawValue), message: "curl_slist_append failed", operation: "slist")
+            }
+            list = appended
+        }
+        return list
     }
 
     func setDataCallback(

@@ -3,21 +3,11 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import HTTPTransport
 
-/// BasicAuth credentials for an engine behind an authenticating proxy.
-///
-/// They come from a file or an environment variable chosen by the caller, never from argv. The
-/// password is not public, and `description`/`debugDescription` redact it; no error built from a
-/// `BasicAuth` contains it.
-public struct BasicAuth: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible {
-    public let username: String
-    let password: String
-
-    public init(username: String, password: String) {
-        self.username = username
-        self.password = password
-    }
-
+/// Where the Engine client's BasicAuth comes from: a file or an environment variable, never argv.
+/// Errors name the origin and never the content.
+extension BasicAuth {
     /// Reads `user:password` from a file. Only a trailing newline is dropped: every other byte,
     /// spaces included, is part of the secret.
     public static func read(fromFile path: String) throws(EngineError) -> BasicAuth {
@@ -74,7 +64,4 @@ public struct BasicAuth: Sendable, Equatable, CustomStringConvertible, CustomDeb
         }
         return BasicAuth(username: username, password: password)
     }
-
-    public var description: String { "BasicAuth(username: \(username), password: <redacted>)" }
-    public var debugDescription: String { description }
 }

@@ -1,5 +1,5 @@
 /// One request as the transport sent it, reported to `TransportConfiguration.requestObserver`
-/// after it finished: how callers (and tests) count the engine writes a command made.
+/// after it finished: how callers (and tests) count the writes a command made.
 /// Carries no body and no headers, so nothing secret can travel through it.
 public struct RequestRecord: Sendable, Equatable, CustomStringConvertible {
     /// `GET`, `POST`, `DELETE`, ...
@@ -15,7 +15,7 @@ public struct RequestRecord: Sendable, Equatable, CustomStringConvertible {
         self.status = status
     }
 
-    /// Whether the request may change the engine's state (anything but GET and HEAD).
+    /// Whether the request may change the server's state (anything but GET and HEAD).
     public var isWrite: Bool { method != "GET" && method != "HEAD" }
 
     public var description: String { "\(method) \(path) -> \(status.map(String.init) ?? "no answer")" }

@@ -6,26 +6,25 @@ import Foundation
 import CCurl
 import Dispatch
 
-/// HTTP/1.1 to the engine over libcurl: the only file that knows how a request travels.
+/// HTTP/1.1 over libcurl: the only file that knows how a request travels.
 ///
 /// Each request is a synchronous `curl_easy_perform` on a Dispatch worker thread, never on the
 /// Swift cooperative pool, bridged to `async` with a continuation. Ordinary requests reuse easy
 /// handles from a small pool (so keep-alive connections survive); streams get their own handle.
 /// Task cancellation and stream termination set a flag that curl's progress callback (called at
-/// least once a second, even when idle) turns into an abort.
-final class CurlTransport: EngineTransport {
-    let configuration: TransportConfiguration
+/// least once a second, even when idle) turns into an abort. Failures without an HTTP answer are
+/// `TransportError`; cancellation is `CancellationError`. libcurl is loaded on the first request.
+package final class CurlTransport: Sendable {
+    package let configuration: HTTPTransportConfiguration
     private let pool = CurlHandlePool(capacity: 4)
-    private let baseURL: String
 
-    var endpoint: EngineEndpoint { configuration.endpoint }
+    package var endpoint: HTTPEndpoint { configuration.endpoint }
 
-    init(_ configuration: TransportConfiguration) {
+    package init(_ configuration: HTTPTransportConfiguration) {
         self.configuration = configuration
-        self.baseURL = configuration.endpoint.baseURL(tls: configuration.tls)
     }
 
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+    package func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         let cancel = CancellationFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
@@ -40,20 +39,20 @@ final class CurlTransport: EngineTransport {
         }
     }
 
-    func openStream(_ request: HTTPRequest) async throws -> StreamOpening {
+    package func openStream(_ request: HTTPRequest) async throws -> HTTPStreamOpening {
         let cancel = CancellationFlag()
         let (body, bodyContinuation) = AsyncThrowingStream<Data, any Error>.makeStream()
         bodyContinuation.onTermination = { _ in cancel.set() }
-        let opening = OneShotContinuation<StreamOpening>()
+        let opening = OneShotContinuation<HTTPStreamOpening>()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<StreamOpening, any Error>) in
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPStreamOpening, any Error>) in
                 opening.install(continuation)
                 DispatchQueue.global(qos: .userInitiated).async {
                     do {
                         let response = try self.execute(
                             request, cancel: cancel, pooled: false,
                             onHead: { head in
-                                _ = opening.resume(with: .success(.streaming(head, EngineStream(body) { cancel.set() })))
+                                _ = opening.resume(with: .success(.streaming(head, body: body, stop: { cancel.set() })))
                             },
                             onChunk: { bodyContinuation.yield($0) })
                         // Not streamed (non-2xx): the caller classifies the whole response.
@@ -104,12 +103,15 @@ final class CurlTransport: EngineTransport {
 
     private func configure(_ easy: CurlEasy, for request: HTTPRequest, context: UnsafeMutableRawPointer) throws(CurlFailure) {
         let endpoint = configuration.endpoint
-        try easy.set(CURLOPT_URL, baseURL + request.target, "CURLOPT_URL")
+        try easy.set(CURLOPT_URL, endpoint.baseURL(tls: configuration.tls, hostName: request.hostName) + request.target, "CURLOPT_URL")
+        if let name = request.hostName, endpoint.scheme != .unix, name != endpoint.host {
+            try easy.setResolve(["\(HTTPEndpoint.bracketed(name)):\(endpoint.port ?? 80):\(HTTPEndpoint.bracketed(endpoint.host))"])
+        }
         if endpoint.scheme == .unix {
             try easy.set(CURLOPT_UNIX_SOCKET_PATH, endpoint.host, "CURLOPT_UNIX_SOCKET_PATH")
         }
         try easy.set(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
-        // HTTP/1.1 everywhere (no h2 over TLS): one framing for streams, headers as the engine sends them.
+        // HTTP/1.1 everywhere (no h2 over TLS): one framing for streams, headers as the server sends them.
         try easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1), "CURLOPT_HTTP_VERSION")
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds, "CURLOPT_CONNECTTIMEOUT_MS")
         if let timeout = timeLimit(of: request) {
@@ -135,7 +137,7 @@ final class CurlTransport: EngineTransport {
             }
         }
 
-        var headers = ["Expect:", "User-Agent: plane"]
+        var headers = ["Expect:", "User-Agent: \(configuration.userAgent)"]
         if request.body != nil { headers.append("Content-Type: application/json") }
         headers += request.headers.map { "\($0.name): \($0.value)" }
         try easy.setHeaders(headers)
@@ -172,38 +174,24 @@ final class CurlTransport: EngineTransport {
 
     private func transportError(_ error: any Error, request: HTTPRequest) -> any Error {
         guard let failure = error as? CurlFailure else { return error }
-        let endpoint = configuration.endpoint
-        let origin = endpoint.source == .builtInDefault ? "the default host" : "from \(endpoint.source.rawValue)"
-        let message = "cannot reach the Docker engine at \(endpoint) (\(origin)): \(failure.message)"
-        return EngineError(
-            .transport(curlCode: failure.code), message,
-            hint: Self.hint(for: failure, endpoint: endpoint, timeout: timeLimit(of: request) ?? configuration.connectTimeout),
-            request: "\(request.method) \(request.target)", cause: failure)
+        return TransportError(kind: Self.kind(of: failure), curlCode: failure.code, message: failure.message,
+                              operation: failure.operation, endpoint: configuration.endpoint,
+                              timeLimit: timeLimit(of: request) ?? configuration.connectTimeout)
     }
 
-    private static func hint(for failure: CurlFailure, endpoint: EngineEndpoint, timeout: Duration) -> String? {
+    private static func kind(of failure: CurlFailure) -> TransportError.Kind {
+        guard failure.operation == "perform" else { return .unavailable }
         switch Int32(failure.code) {
-        case Int32(CURLE_COULDNT_CONNECT.rawValue):
-            if endpoint.scheme == .unix {
-                if failure.message.contains("Permission denied") {
-                    return "this user may not open \(endpoint.host): run as a member of the docker group, or go through a socket proxy"
-                }
-                return "is dockerd running, and is \(endpoint.host) its socket? set --host, PLANE_DOCKER_HOST or DOCKER_HOST"
-            }
-            return "is the engine (or its proxy) listening on \(endpoint.host):\(endpoint.port ?? 0)? set --host, PLANE_DOCKER_HOST or DOCKER_HOST"
-        case Int32(CURLE_COULDNT_RESOLVE_HOST.rawValue):
-            return "the host name \(endpoint.host) does not resolve; check --host, PLANE_DOCKER_HOST or DOCKER_HOST"
-        case Int32(CURLE_OPERATION_TIMEDOUT.rawValue):
-            return "no answer within the time limit (\(timeout)); is the engine overloaded or the address firewalled?"
-        case Int32(CURLE_GOT_NOTHING.rawValue):
-            return "the server closed the connection without an HTTP answer; a TLS port addressed without TLS options?"
+        case Int32(CURLE_COULDNT_CONNECT.rawValue): return .couldNotConnect
+        case Int32(CURLE_COULDNT_RESOLVE_HOST.rawValue): return .couldNotResolve
+        case Int32(CURLE_OPERATION_TIMEDOUT.rawValue): return .timedOut
+        case Int32(CURLE_GOT_NOTHING.rawValue): return .emptyReply
         case Int32(CURLE_SSL_CONNECT_ERROR.rawValue), Int32(CURLE_PEER_FAILED_VERIFICATION.rawValue),
             Int32(CURLE_SSL_CACERT_BADFILE.rawValue), Int32(CURLE_SSL_CERTPROBLEM.rawValue):
-            return "TLS failed: check the CA, client certificate and key files given to plane"
+            return .tls
         case Int32(CURLE_RECV_ERROR.rawValue), Int32(CURLE_SEND_ERROR.rawValue), Int32(CURLE_PARTIAL_FILE.rawValue):
-            return "the connection broke mid-request; is the engine restarting?"
-        default:
-            return nil
+            return .connectionBroken
+        default: return .other
         }
     }
 }

@@ -2,7 +2,7 @@
 public struct TLSOptions: Sendable, Equatable {
     /// PEM bundle that signs the server certificate; nil uses the system store.
     public var caCertificatePath: String?
-    /// PEM client certificate, for engines started with --tlsverify.
+    /// PEM client certificate, for servers that verify clients (dockerd --tlsverify).
     public var clientCertificatePath: String?
     /// PEM key of the client certificate.
     public var clientKeyPath: String?
