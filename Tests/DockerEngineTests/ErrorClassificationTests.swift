@@ -220,7 +220,9 @@ struct ErrorClassificationTests {
         let start = clock.now
         task.cancel()
         let result = await task.result
-        #expect(clock.now - start < .seconds(3))
+        // A request that ignored cancellation would run until its 60 s transfer limit: 5 s leaves
+        // room for a loaded machine (the suite runs in parallel on 2 cores).
+        #expect(clock.now - start < .seconds(5))
         #expect(throws: CancellationError.self) { try result.get() }
     }
 }

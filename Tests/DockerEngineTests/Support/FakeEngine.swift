@@ -14,7 +14,8 @@ final class FakeEngine: @unchecked Sendable {
             logName: "fake-engine")
         defer { try? FileManager.default.removeItem(atPath: portFile) }
         var port: Int?
-        let started = try await waitUntil(timeout: .seconds(10)) {
+        // python3 starting under a loaded parallel suite took over 10 s here.
+        let started = try await waitUntil(timeout: .seconds(30)) {
             port = (try? String(contentsOfFile: portFile, encoding: .utf8)).flatMap { Int($0) }
             return port != nil || !child.isRunning
         }

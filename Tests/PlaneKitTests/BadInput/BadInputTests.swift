@@ -39,7 +39,9 @@ import Glibc
         #expect(!run.timedOut, "\(spec.name): plane did not finish in 30 s\n\(run)")
         // CPU time, not wall time: the suite runs cases in parallel on few shared cores.
         #expect(run.cpuSeconds < Self.maxSeconds, "\(spec.name): took \(run.cpuSeconds) s of CPU")
-        #expect(run.seconds < 20, "\(spec.name): took \(run.seconds) s")
+        // No wall-time bound beyond the 30 s kill: with the suite's other tests saturating the
+        // cooperative pool, the waiting test itself is what is late (seen: 117 s of wall for a case
+        // that used 0.02 s of CPU).
         #expect(run.peakRSSKiB < Self.maxRSSKiB, "\(spec.name): peak RSS \(run.peakRSSKiB) KiB")
         if let exit = spec.exit {
             #expect(run.status == exit, "\(spec.name): expected exit \(exit)\n\(run)")
