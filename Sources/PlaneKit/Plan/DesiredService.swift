@@ -26,8 +26,6 @@ public struct DesiredService: Sendable {
     public var stopTimeout: Int?
     public var createRequest: Engine.ContainerCreateRequest
     public var attachments: [ContainerCreateMapping.Attachment]
-    /// Keys of the service plane does not turn into container settings.
-    public var unmappedKeys: [String]
     /// Why it is selected when it was not asked for ("media depends on it").
     public var neededBecause: String?
     /// Where the service is declared, for messages.
