@@ -18,6 +18,7 @@ struct DownCommand: AsyncParsableCommand {
     @Option(help: "Progress output: text or json.") var format: ProgressFormat = .text
 
     func run() async throws {
+        if let (name, reason) = labelOnlyProject() { return try await downByLabels(name, reason: reason) }
         let resolved = try ProjectLoading.load(project.allProfiles)
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
         let client = try await engine.connect()
