@@ -30,4 +30,7 @@ public struct DesiredService: Sendable {
     public var neededBecause: String?
     /// Where the service is declared, for messages.
     public var location: SourceLocation?
+    /// Services whose container the create body names (`links`, `volumes_from`,
+    /// `network_mode`/`ipc`/`pid: service:`): their containers must exist before this create.
+    public var createdAfter: [String] = []
 }

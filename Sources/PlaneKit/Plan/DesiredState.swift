@@ -70,7 +70,8 @@ public struct DesiredState: Sendable {
                 restartPolicy: mapped.request.hostConfig?.restartPolicy?.name ?? "no",
                 stopTimeout: mapped.request.config.stopTimeout,
                 createRequest: mapped.request, attachments: mapped.attachments,
-                neededBecause: selection.pulledIn[name], location: project.services.keyLocation(name)))
+                neededBecause: selection.pulledIn[name], location: project.services.keyLocation(name),
+                createdAfter: Self.namedServices(of: node, project: project)))
         }
         for skipped in selection.skippedDependencies {
             warnings.append("\(skipped.service): optional dependency \(skipped.dependency) is in a later profile; not brought up")
@@ -82,6 +83,21 @@ public struct DesiredState: Sendable {
         return DesiredState(
             project: project.name, workingDirectory: project.workingDirectory, services: services,
             networks: networks, volumes: volumes, definedServices: defined, selection: selection, warnings: warnings)
+    }
+
+    /// Services whose containers the service's create body names, sorted.
+    static func namedServices(of node: Node, project: ResolvedProject) -> [String] {
+        var names = Set<String>()
+        for key in ["network_mode", "ipc", "pid"] {
+            if let mode = node[key]?.scalarText, mode.hasPrefix("service:") { names.insert(String(mode.dropFirst("service:".count))) }
+        }
+        for key in ["links", "volumes_from"] {
+            for item in node[key]?.sequence ?? [] {
+                guard let text = item.scalarText, !text.hasPrefix("container:") else { continue }
+                names.insert(String(text.split(separator: ":").first ?? ""))
+            }
+        }
+        return names.filter { project.services[$0] != nil }.sorted()
     }
 
     /// The service's networks, highest `priority` first, then by key (compose's NetworksByPriority).

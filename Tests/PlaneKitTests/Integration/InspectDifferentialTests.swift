@@ -74,6 +74,35 @@ struct InspectDifferentialTests {
         await TestEngine.removeProject(project)
     }
 
+    @Test("plane -p NAME down with a missing or a broken compose file removes the project's containers and networks by label")
+    func downByLabels() async throws {
+        for broken in [false, true] {
+            let run = try InspectRun("networks")
+            do {
+                let up = try await run.compose(["up", "-d"])
+                #expect(up.status == 0, "\(up)")
+                let file = run.directory.appendingPathComponent("compose.yaml")
+                if broken {
+                    try "services:\n  multi: [not, a, mapping\n".write(to: file, atomically: true, encoding: .utf8)
+                } else {
+                    try FileManager.default.removeItem(at: file)
+                }
+                let down = try await PlaneProcess.run(
+                    ["down", "-p", run.project, "--host", try TestEngine.requireHost()], in: run.directory,
+                    environment: ["PLANE_STATE_DIR": run.state.path, "HOME": run.state.path, "NO_COLOR": "1"])
+                #expect(down.status == 0, "\(down)")
+                #expect(down.stderr.contains("taking down project \(run.project) by its labels"), "\(down)")
+                #expect(try await TestEngine.containers(run.project).isEmpty)
+                let client = try await TestEngine.client()
+                #expect(try await client.listNetworks(filters: .label(ComposeLabel.project, run.project)).isEmpty)
+            } catch {
+                await run.cleanUp()
+                throw error
+            }
+            await run.cleanUp()
+        }
+    }
+
     // MARK: Normalisation and comparison
 
     /// `HostConfig`, `Config` and the endpoints of one inspected container, normalised.

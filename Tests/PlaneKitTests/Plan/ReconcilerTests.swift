@@ -278,3 +278,34 @@ struct ReconcilerTests {
         }
     }
 }
+
+@Suite("plane -p NAME down from the labels alone")
+struct TeardownFromLabelsTests {
+    @Test("the same stops as with the files: dependents first, independent services together, networks last")
+    func fromLabels() throws {
+        let project = try UpFixture.load(UpFixture.copy("UpStack"), projectName: "upstack")
+        let desired = try UpFixture.desired(project, profiles: ["*"])
+        // What the engine has: plane's containers carry compose's depends_on label.
+        let containers = desired.services.map { service -> ObservedContainer in
+            var container = UpFixture.observed(service, state: service.name == "media-init" ? "exited" : "running")
+            container.labels = service.createRequest.config.labels ?? [:]
+            return container
+        }
+        let observed = UpFixture.engineWithResources(for: desired, containers: containers)
+        let plan = Teardown.planFromLabels(project: "upstack", observed: observed)
+        let stops = plan.operations.filter { if case .stopContainer = $0.action { true } else { false } }
+        #expect(stops.count == containers.filter(\.isRunning).count)
+        let proxyStop = try #require(plan.operations.first { $0.text == "stop upstack-proxy-1: down" })
+        for dependent in ["auth", "dashboard", "media", "notes"] {
+            let stop = try #require(plan.operations.first { $0.text == "stop upstack-\(dependent)-1: down" })
+            #expect(proxyStop.after.contains(stop.id), "proxy stops after \(dependent)")
+        }
+        // telemetry depends on nothing and nothing depends on it: it waits for no other stop.
+        let telemetry = try #require(plan.operations.first { $0.text == "stop upstack-telemetry-1: down" })
+        #expect(telemetry.after.isEmpty)
+        #expect(plan.text.contains("remove network upstack_back: no container of upstack is left"))
+        #expect(plan.text.contains("note: volume upstack_library kept (-v removes it)"))
+        let withVolumes = Teardown.planFromLabels(project: "upstack", observed: observed, options: Teardown.Options(removeVolumes: true))
+        #expect(withVolumes.text.contains("remove volume upstack_library: -v"))
+    }
+}
