@@ -54,7 +54,7 @@ public enum Teardown {
         // profile's service that needs an earlier one depends on it), so independent services stop
         // together and a slow stop holds back only what it must.
         _ = stages
-        for service in unknown + order.reversed() {
+        for service in downOrder(unknown + order.reversed(), dependencies: dependencies) {
             guard let list = byService[service] else { continue }
             var after: [Int] = []
             // Everything that depends on this service stops first.
@@ -142,5 +142,41 @@ public enum Teardown {
     public static func prepareFromLabels(project: String, engine: Engine.Client, options: Options) async throws -> Plan {
         let observed = try await ObservedState.observe(engine, project: project)
         return planFromLabels(project: project, observed: observed, options: options)
+    }
+
+    /// Dependents before their dependencies (what the `after` edges need), and among the services
+    /// free to go, the one with the longest chain of dependencies still to stop below it first:
+    /// the Executor sends operations in plan order, and an Engine busy with many stops finishes
+    /// them roughly in the order received, so the critical path starts first.
+    static func downOrder(_ services: [String], dependencies: [String: [String]]) -> [String] {
+        let present = Set(services)
+        var heights: [String: Int] = [:]
+        func height(_ service: String, _ visiting: Set<String> = []) -> Int {
+            if let known = heights[service] { return known }
+            guard !visiting.contains(service) else { return 0 }
+            let below = (dependencies[service] ?? []).filter { present.contains($0) && $0 != service }
+            let value = below.map { height($0, visiting.union([service])) + 1 }.max() ?? 0
+            heights[service] = value
+            return value
+        }
+        var dependents: [String: [String]] = [:]
+        for service in services {
+            for dependency in dependencies[service] ?? [] where present.contains(dependency) && dependency != service {
+                dependents[dependency, default: []].append(service)
+            }
+        }
+        var placed = Set<String>()
+        var result: [String] = []
+        while result.count < services.count {
+            let free = services.filter { !placed.contains($0) && (dependents[$0] ?? []).allSatisfy(placed.contains) }
+            // A dependency cycle: break it in the given order.
+            let candidates = free.isEmpty ? [services.first { !placed.contains($0) }!] : free
+            let next = candidates.max { a, b in height(a) < height(b) }!
+            // `max` returns the last of equal maxima: take the first in the given order instead.
+            let first = candidates.first { height($0) == height(next) }!
+            placed.insert(first)
+            result.append(first)
+        }
+        return result
     }
 }

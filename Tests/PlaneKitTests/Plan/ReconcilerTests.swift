@@ -251,7 +251,7 @@ struct ReconcilerTests {
             """)
     }
 
-    @Test("down: reverse dependency and profile order, networks after the last container, volumes only with -v")
+    @Test("down: reverse dependency order, networks after the last container, volumes only with -v")
     func teardown() throws {
         let desired = try UpFixture.desired(project, profiles: ["*"])
         let containers = desired.services.map { UpFixture.observed($0, state: $0.name == "media-init" ? "exited" : "running") }
@@ -261,8 +261,9 @@ struct ReconcilerTests {
         for entry in project.services.entries { dependencies[entry.key] = ServiceDependency.all(of: entry.value).map(\.service) }
         let plan = Teardown.plan(project: "upstack", selection: selection, everything: true, dependencies: dependencies, observed: observed)
         let stops = plan.operations.compactMap { op -> String? in if case .stopContainer(let c, _) = op.action { c.name } else { nil } }
-        #expect(stops == ["upstack-telemetry-1", "upstack-flow-1", "upstack-notes-1", "upstack-indexer-1", "upstack-media-1",
-                          "upstack-dashboard-1", "upstack-auth-1", "upstack-proxy-1"])
+        // Dependents before dependencies, the longest chain still to stop first (critical path).
+        #expect(stops == ["upstack-indexer-1", "upstack-flow-1", "upstack-media-1", "upstack-notes-1", "upstack-dashboard-1",
+                          "upstack-auth-1", "upstack-telemetry-1", "upstack-proxy-1"])
         #expect(plan.text.hasSuffix("""
             remove network upstack_back: no container of upstack is left
             remove network upstack_default: no container of upstack is left
