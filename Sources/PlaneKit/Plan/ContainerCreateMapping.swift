@@ -29,7 +29,7 @@ public struct ContainerCreateMapping {
     /// (`env_file` into `environment`, `label_file` into `labels`).
     static let orchestrationKeys: Set<String> = [
         "profiles", "depends_on", "container_name", "pull_policy", "build", "develop",
-        "extends", "env_file", "label_file", "post_start", "pre_stop", "attach",
+        "extends", "env_file", "label_file", "attach",
         // Swarm-only or Windows-only keys compose does not send to the Engine on Linux.
         "credential_spec",
     ]
@@ -163,7 +163,7 @@ public struct ContainerCreateMapping {
                 if mode == "disabled" { config.networkDisabled = true }
             case "networks", "mac_address", "links", "external_links":
                 break  // below, with the priorities resolved by DesiredState
-            case "platform", "use_api_socket", "models", "provider":
+            case "platform", "use_api_socket", "models", "provider", "post_start", "pre_stop":
                 throw values.refused(key, value, because: Self.refusals[key] ?? "plane does not support it")
             default:
                 if Self.resourceKeys.contains(key) || Self.orchestrationKeys.contains(key) || key.hasPrefix("x-") { continue }
@@ -209,6 +209,8 @@ public struct ContainerCreateMapping {
         "use_api_socket": "plane does not mount the Engine socket or registry credentials into containers",
         "models": "plane does not run compose's model runner",
         "provider": "plane does not run compose provider services",
+        "post_start": "plane does not run lifecycle hooks (compose execs them after start); run the command in the entrypoint instead",
+        "pre_stop": "plane does not run lifecycle hooks (compose execs them before stop); handle the stop signal in the service instead",
     ]
 
     /// What the Engine client compose uses sends (API 1.40+): upper case, `CAP_` prefixed (but

@@ -131,6 +131,7 @@ struct ContainerCreateMappingTests {
             ("    scale: 0\n", "services.telemetry.scale"),
             ("    deploy:\n      replicas: 2\n", "services.telemetry.deploy.replicas"),
             ("    platform: linux/arm64\n", "services.telemetry.platform"),
+            ("    post_start:\n      - command: [\"true\"]\n", "services.telemetry.post_start"),
             ("    mem_limit: 64m\n    deploy:\n      resources:\n        limits: {memory: 32m}\n", "services.telemetry.mem_limit"),
             ("    cpus: 0.5\n    deploy:\n      resources:\n        limits: {memory: 32m}\n", "services.telemetry.cpus"),
             ("    security_opt: [\"seccomp=profile.json\"]\n", "services.telemetry.security_opt"),
