@@ -5,6 +5,7 @@
 #   bench/run.sh config   # plane config vs docker compose config
 #   bench/run.sh lint     # plane lint on the repository's stack
 #   bench/run.sh up       # plane up/ps vs docker compose up/ps
+#   bench/run.sh down     # plane down vs docker compose down (28 services, 2 s stop grace period)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -20,11 +21,12 @@ if [ "$what" = all ] || [ "$what" = lint ]; then
   python3 bench/lint_bench.py
 fi
 
-if [ "$what" = all ] || [ "$what" = up ]; then
+if [ "$what" = all ] || [ "$what" = up ] || [ "$what" = down ]; then
   # A private dockerd of its own (stopped again on exit), with the local test images.
   state=$(mktemp -d /tmp/plane-bench-dockerd.XXXXXX)
   trap 'bash scripts/dockerd.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$state" 2>/dev/null || true' EXIT
   eval "$(bash scripts/dockerd.sh start "$state")"
   bash scripts/test-images.sh >/dev/null
-  python3 bench/up_bench.py
+  [ "$what" = down ] || python3 bench/up_bench.py
+  [ "$what" = up ] || python3 bench/down_bench.py
 fi

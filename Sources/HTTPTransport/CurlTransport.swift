@@ -9,7 +9,10 @@ import Dispatch
 /// HTTP/1.1 over libcurl: the only file that knows how a request travels.
 ///
 /// Each request is a synchronous `curl_easy_perform` on a Dispatch worker thread, never on the
-/// Swift cooperative pool, bridged to `async` with a continuation. Ordinary requests reuse easy
+/// Swift cooperative pool, bridged to `async` with a continuation. Each request gets a serial queue
+/// of its own: such queues run on libdispatch's overcommit pool, which starts a thread for every
+/// blocked request at once, where the global queues start about one per core and add more only
+/// slowly (28 parallel stops of 10 s each would otherwise take their turns two at a time). Ordinary requests reuse easy
 /// handles from a small pool (so keep-alive connections survive); streams get their own handle.
 /// Task cancellation and stream termination set a flag that curl's progress callback (called at
 /// least once a second, even when idle) turns into an abort. Failures without an HTTP answer are
@@ -28,7 +31,7 @@ package final class CurlTransport: Sendable {
         let cancel = CancellationFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                DispatchQueue.global(qos: .userInitiated).async {
+                Self.requestQueue().async {
                     continuation.resume(with: Result {
                         try self.execute(request, cancel: cancel, pooled: true, onHead: nil, onChunk: nil)
                     })
@@ -47,7 +50,7 @@ package final class CurlTransport: Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPStreamOpening, any Error>) in
                 opening.install(continuation)
-                DispatchQueue.global(qos: .userInitiated).async {
+                Self.requestQueue().async {
                     do {
                         let response = try self.execute(
                             request, cancel: cancel, pooled: false,
@@ -65,6 +68,11 @@ package final class CurlTransport: Sendable {
         } onCancel: {
             cancel.set()
         }
+    }
+
+    /// A serial queue for one blocking transfer (overcommit: never waits for a free worker).
+    static func requestQueue() -> DispatchQueue {
+        DispatchQueue(label: "plane.engine.request", qos: .userInitiated)
     }
 
     // MARK: One transfer, synchronously on the calling (Dispatch) thread

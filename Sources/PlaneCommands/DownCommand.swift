@@ -20,6 +20,7 @@ struct DownCommand: AsyncParsableCommand {
     var lockTimeout: Int = 0
 
     func run() async throws {
+        if let (name, reason) = labelOnlyProject() { return try await downByLabels(name, reason: reason) }
         let resolved = try ProjectLoading.load(project.allProfiles)
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
         let client = try await engine.connect()

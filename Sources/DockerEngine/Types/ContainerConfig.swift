@@ -24,6 +24,10 @@ extension Engine {
         public var stopSignal: String?
         /// Seconds.
         public var stopTimeout: Int?
+        /// Below API 1.44 the container-wide MAC address (later: per endpoint).
+        public var macAddress: String?
+        /// `network_mode: disabled`.
+        public var networkDisabled: Bool?
 
         public init(image: String? = nil, cmd: [String]? = nil, labels: [String: String]? = nil) {
             self.image = image
@@ -37,6 +41,7 @@ extension Engine {
             case exposedPorts = "ExposedPorts", tty = "Tty", openStdin = "OpenStdin", env = "Env", cmd = "Cmd"
             case healthcheck = "Healthcheck", image = "Image", volumes = "Volumes", workingDir = "WorkingDir"
             case entrypoint = "Entrypoint", labels = "Labels", stopSignal = "StopSignal", stopTimeout = "StopTimeout"
+            case macAddress = "MacAddress", networkDisabled = "NetworkDisabled"
         }
     }
 

@@ -28,6 +28,10 @@ extension Engine {
         public var driverOpts: [String: String]?
         /// API 1.44+: the names the container answers to on this network.
         public var dnsNames: [String]?
+        /// compose sends the IPv6 address here too (IPv6Gateway).
+        public var ipv6Gateway: String?
+        /// API 1.48+: the default gateway's priority among the container's networks.
+        public var gwPriority: Int?
 
         public init(aliases: [String]? = nil, ipamConfig: IPAMConfig? = nil) {
             self.aliases = aliases
@@ -37,18 +41,22 @@ extension Engine {
         public struct IPAMConfig: Codable, Sendable, Equatable {
             public var ipv4Address: String?
             public var ipv6Address: String?
-            public init(ipv4Address: String? = nil, ipv6Address: String? = nil) {
+            public var linkLocalIPs: [String]?
+            public init(ipv4Address: String? = nil, ipv6Address: String? = nil, linkLocalIPs: [String]? = nil) {
                 self.ipv4Address = ipv4Address
                 self.ipv6Address = ipv6Address
+                self.linkLocalIPs = linkLocalIPs
             }
-            enum CodingKeys: String, CodingKey { case ipv4Address = "IPv4Address", ipv6Address = "IPv6Address" }
+            enum CodingKeys: String, CodingKey {
+                case ipv4Address = "IPv4Address", ipv6Address = "IPv6Address", linkLocalIPs = "LinkLocalIPs"
+            }
         }
 
         enum CodingKeys: String, CodingKey {
             case ipamConfig = "IPAMConfig", links = "Links", aliases = "Aliases", networkID = "NetworkID"
             case endpointID = "EndpointID", gateway = "Gateway", ipAddress = "IPAddress"
             case ipPrefixLen = "IPPrefixLen", macAddress = "MacAddress", driverOpts = "DriverOpts"
-            case dnsNames = "DNSNames"
+            case dnsNames = "DNSNames", ipv6Gateway = "IPv6Gateway", gwPriority = "GwPriority"
         }
     }
 }

@@ -37,6 +37,50 @@ extension Engine {
         public var dnsSearch: [String]?
         public var dnsOptions: [String]?
 
+        // Resources (compose's getDeployResources).
+        /// Memory plus swap, bytes (-1 unlimited).
+        public var memorySwap: Int64?
+        public var memorySwappiness: Int64?
+        /// compose always sends it (false unless `oom_kill_disable: true`).
+        public var oomKillDisable: Bool?
+        public var oomScoreAdj: Int?
+        public var cpuCount: Int64?
+        public var cpuPercent: Int64?
+        public var cpuPeriod: Int64?
+        public var cpuQuota: Int64?
+        public var cpuRealtimePeriod: Int64?
+        public var cpuRealtimeRuntime: Int64?
+        public var cpusetCpus: String?
+        public var cpusetMems: String?
+        public var cgroupParent: String?
+        public var blkioWeight: Int?
+        public var blkioWeightDevice: [WeightDevice]?
+        public var blkioDeviceReadBps: [ThrottleDevice]?
+        public var blkioDeviceWriteBps: [ThrottleDevice]?
+        public var blkioDeviceReadIOps: [ThrottleDevice]?
+        public var blkioDeviceWriteIOps: [ThrottleDevice]?
+        public var deviceCgroupRules: [String]?
+        public var deviceRequests: [DeviceRequest]?
+
+        // Namespaces, runtime, misc.
+        public var ipcMode: String?
+        public var pidMode: String?
+        public var utsMode: String?
+        public var usernsMode: String?
+        public var cgroupnsMode: String?
+        public var runtime: String?
+        public var isolation: String?
+        public var storageOpt: [String: String]?
+        public var volumeDriver: String?
+        public var volumesFrom: [String]?
+        /// `container:alias` entries.
+        public var links: [String]?
+        /// API 1.43+ (older engines ignore it).
+        public var annotations: [String: String]?
+        /// Sent empty by `security_opt: systempaths=unconfined`.
+        public var maskedPaths: [String]?
+        public var readonlyPaths: [String]?
+
         public init() {}
 
         enum CodingKeys: String, CodingKey {
@@ -48,6 +92,59 @@ extension Engine {
             case privileged = "Privileged", initProcess = "Init", extraHosts = "ExtraHosts", dns = "Dns"
             case groupAdd = "GroupAdd", logConfig = "LogConfig", shmSize = "ShmSize", sysctls = "Sysctls"
             case devices = "Devices", dnsSearch = "DnsSearch", dnsOptions = "DnsOptions"
+            case memorySwap = "MemorySwap", memorySwappiness = "MemorySwappiness", oomKillDisable = "OomKillDisable"
+            case oomScoreAdj = "OomScoreAdj", cpuCount = "CpuCount", cpuPercent = "CpuPercent", cpuPeriod = "CpuPeriod"
+            case cpuQuota = "CpuQuota", cpuRealtimePeriod = "CpuRealtimePeriod", cpuRealtimeRuntime = "CpuRealtimeRuntime"
+            case cpusetCpus = "CpusetCpus", cpusetMems = "CpusetMems", cgroupParent = "CgroupParent"
+            case blkioWeight = "BlkioWeight", blkioWeightDevice = "BlkioWeightDevice"
+            case blkioDeviceReadBps = "BlkioDeviceReadBps", blkioDeviceWriteBps = "BlkioDeviceWriteBps"
+            case blkioDeviceReadIOps = "BlkioDeviceReadIOps", blkioDeviceWriteIOps = "BlkioDeviceWriteIOps"
+            case deviceCgroupRules = "DeviceCgroupRules", deviceRequests = "DeviceRequests"
+            case ipcMode = "IpcMode", pidMode = "PidMode", utsMode = "UTSMode", usernsMode = "UsernsMode"
+            case cgroupnsMode = "CgroupnsMode", runtime = "Runtime", isolation = "Isolation", storageOpt = "StorageOpt"
+            case volumeDriver = "VolumeDriver", volumesFrom = "VolumesFrom", links = "Links", annotations = "Annotations"
+            case maskedPaths = "MaskedPaths", readonlyPaths = "ReadonlyPaths"
+        }
+    }
+
+    /// `BlkioWeightDevice` entry.
+    public struct WeightDevice: Codable, Sendable, Equatable {
+        public var path: String
+        public var weight: Int
+        public init(path: String, weight: Int) {
+            self.path = path
+            self.weight = weight
+        }
+        enum CodingKeys: String, CodingKey { case path = "Path", weight = "Weight" }
+    }
+
+    /// `BlkioDevice{Read,Write}{Bps,IOps}` entry.
+    public struct ThrottleDevice: Codable, Sendable, Equatable {
+        public var path: String
+        public var rate: UInt64
+        public init(path: String, rate: UInt64) {
+            self.path = path
+            self.rate = rate
+        }
+        enum CodingKeys: String, CodingKey { case path = "Path", rate = "Rate" }
+    }
+
+    /// A device request (GPUs, CDI devices, `deploy.resources.reservations.devices`).
+    public struct DeviceRequest: Codable, Sendable, Equatable {
+        public var driver: String?
+        public var count: Int?
+        public var deviceIDs: [String]?
+        public var capabilities: [[String]]?
+        public var options: [String: String]?
+        public init(driver: String? = nil, count: Int? = nil, deviceIDs: [String]? = nil, capabilities: [[String]]? = nil, options: [String: String]? = nil) {
+            self.driver = driver
+            self.count = count
+            self.deviceIDs = deviceIDs
+            self.capabilities = capabilities
+            self.options = options
+        }
+        enum CodingKeys: String, CodingKey {
+            case driver = "Driver", count = "Count", deviceIDs = "DeviceIDs", capabilities = "Capabilities", options = "Options"
         }
     }
 
@@ -77,6 +174,8 @@ extension Engine {
         public var bindOptions: BindOptions?
         public var volumeOptions: VolumeOptions?
         public var tmpfsOptions: TmpfsOptions?
+        /// `consistent`, `cached`, `delegated` (macOS only; accepted and ignored elsewhere).
+        public var consistency: String?
 
         public init(type: String, source: String? = nil, target: String, readOnly: Bool? = nil) {
             self.type = type
@@ -88,21 +187,30 @@ extension Engine {
         public struct BindOptions: Codable, Sendable, Equatable {
             public var propagation: String?
             public var createMountpoint: Bool?
+            public var nonRecursive: Bool?
+            public var readOnlyNonRecursive: Bool?
+            public var readOnlyForceRecursive: Bool?
             public init(propagation: String? = nil, createMountpoint: Bool? = nil) {
                 self.propagation = propagation
                 self.createMountpoint = createMountpoint
             }
-            enum CodingKeys: String, CodingKey { case propagation = "Propagation", createMountpoint = "CreateMountpoint" }
+            enum CodingKeys: String, CodingKey {
+                case propagation = "Propagation", createMountpoint = "CreateMountpoint", nonRecursive = "NonRecursive"
+                case readOnlyNonRecursive = "ReadOnlyNonRecursive", readOnlyForceRecursive = "ReadOnlyForceRecursive"
+            }
         }
 
         public struct VolumeOptions: Codable, Sendable, Equatable {
             public var noCopy: Bool?
             public var labels: [String: String]?
-            public init(noCopy: Bool? = nil, labels: [String: String]? = nil) {
+            /// API 1.45+.
+            public var subpath: String?
+            public init(noCopy: Bool? = nil, labels: [String: String]? = nil, subpath: String? = nil) {
                 self.noCopy = noCopy
                 self.labels = labels
+                self.subpath = subpath
             }
-            enum CodingKeys: String, CodingKey { case noCopy = "NoCopy", labels = "Labels" }
+            enum CodingKeys: String, CodingKey { case noCopy = "NoCopy", labels = "Labels", subpath = "Subpath" }
         }
 
         public struct TmpfsOptions: Codable, Sendable, Equatable {
@@ -118,6 +226,7 @@ extension Engine {
         enum CodingKeys: String, CodingKey {
             case type = "Type", source = "Source", target = "Target", readOnly = "ReadOnly"
             case bindOptions = "BindOptions", volumeOptions = "VolumeOptions", tmpfsOptions = "TmpfsOptions"
+            case consistency = "Consistency"
         }
     }
 

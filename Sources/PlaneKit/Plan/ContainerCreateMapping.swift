@@ -1,11 +1,17 @@
 import DockerEngine
 
 /// Turns one canonical service (what `plane config` prints) into the body of
-/// `POST /containers/create`, the way docker compose does (pkg/compose/create.go): one network in
-/// the body on API < 1.44 (the others are connected before start), file secrets and configs as
-/// read-only bind mounts, named volumes and create-host-path binds as `Binds`.
+/// `POST /containers/create`, the way docker compose v2.40.3 does (pkg/compose/create.go,
+/// getCreateConfigs): one network in the body on API < 1.44 (the others are connected before
+/// start), file secrets and configs as read-only bind mounts, named volumes and create-host-path
+/// binds as `Binds`, resources from both the service keys and `deploy.resources`.
 ///
-/// Keys it has no mapping for are returned, never silently dropped: the plan shows them.
+/// Every key of the service is either sent to the Engine, known to have no effect on the container
+/// (compose ignores it there too, or it orders the deployment), or refused with a `PlanError`
+/// naming the service and the key: nothing is dropped in silence.
+///
+/// The parts live in ContainerCreateMapping+Resources, +Volumes, +Networks, +Healthcheck and
+/// +Values.
 public struct ContainerCreateMapping {
     /// A network joined after create (API < 1.44 takes one network at create).
     public struct Attachment: Sendable, Equatable {
@@ -16,17 +22,29 @@ public struct ContainerCreateMapping {
     public struct Result: Sendable {
         public var request: Engine.ContainerCreateRequest
         public var attachments: [Attachment]
-        /// Service keys with no effect on the container plane creates (sorted).
-        public var unmapped: [String]
     }
 
-    /// Keys that describe how compose handles the service, not the container itself.
+    /// Keys that describe how the project is deployed, not the container itself (compose does not
+    /// turn them into Engine fields either), or that the loader already folded into others
+    /// (`env_file` into `environment`, `label_file` into `labels`).
     static let orchestrationKeys: Set<String> = [
-        "profiles", "depends_on", "container_name", "pull_policy", "build", "scale", "develop",
-        "extends", "env_file", "label_file", "post_start", "pre_stop", "attach", "x-",
+        "profiles", "depends_on", "container_name", "pull_policy", "build", "develop",
+        "extends", "env_file", "label_file", "attach",
+        // Swarm-only or Windows-only keys compose does not send to the Engine on Linux.
+        "credential_spec",
+    ]
+
+    /// Keys mapped by `mapResources` (ContainerCreateMapping+Resources).
+    static let resourceKeys: Set<String> = [
+        "mem_limit", "mem_reservation", "memswap_limit", "mem_swappiness", "shm_size", "oom_kill_disable", "oom_score_adj",
+        "cpus", "cpu_shares", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime", "cpu_count", "cpu_percent",
+        "cpuset", "pids_limit", "blkio_config", "devices", "device_cgroup_rules", "gpus", "ulimits", "cgroup_parent", "deploy",
+        "scale",
     ]
 
     let project: ResolvedProject
+    /// The Engine's API is 1.44 or later: several networks at create, the MAC address per
+    /// endpoint, `healthcheck.start_interval`.
     let multipleNetworksAtCreate: Bool
 
     public init(project: ResolvedProject, multipleNetworksAtCreate: Bool) {
@@ -44,64 +62,60 @@ public struct ContainerCreateMapping {
         guard let m = service.mapping else {
             throw PlanError(.unsupported, "service \(name) is not a mapping", at: service.location)
         }
+        let values = Values(service: name)
         var config = Engine.ContainerConfig()
         var host = Engine.HostConfig()
-        var unmapped: [String] = []
         var labels: [String: String] = [:]
 
         config.attachStdout = true
         config.attachStderr = true
+        // compose sends `ExtraHosts.AsList(":")`, an empty list when there are none.
+        host.extraHosts = []
+        // And the port bindings map, empty without ports.
+        host.portBindings = [:]
+        try mapResources(m, values: values, host: &host)
         for entry in m.entries {
             let key = entry.key
             let value = entry.value
             switch key {
             case "image": config.image = value.scalarText
-            case "command": config.cmd = Self.strings(value)
-            case "entrypoint": config.entrypoint = Self.strings(value)
+            case "command": config.cmd = try values.strings(value, key)
+            case "entrypoint": config.entrypoint = try values.strings(value, key)
             case "environment":
-                config.env = value.mapping?.sortedEntries.map { e in
-                    e.value.isNull ? e.key : "\(e.key)=\(e.value.scalarText ?? "")"
-                }
+                config.env = try values.environment(value)
             case "labels":
-                for e in value.mapping?.entries ?? [] { labels[e.key] = e.value.scalarText ?? "" }
-            case "healthcheck": config.healthcheck = try Self.healthcheck(value, service: name)
-            case "hostname": config.hostname = value.scalarText
-            case "domainname": config.domainname = value.scalarText
-            case "user": config.user = value.scalarText
-            case "working_dir": config.workingDir = value.scalarText
-            case "stop_signal": config.stopSignal = value.scalarText
+                for (k, v) in try values.stringMap(value, key) { labels[k] = v }
+            case "annotations": host.annotations = try values.stringMap(value, key)
+            case "healthcheck": config.healthcheck = try healthcheck(value, values: values)
+            case "hostname": config.hostname = try values.text(value, key)
+            case "domainname": config.domainname = try values.text(value, key)
+            case "user": config.user = try values.text(value, key)
+            case "working_dir": config.workingDir = try values.text(value, key)
+            case "stop_signal": config.stopSignal = try values.text(value, key)
             case "stop_grace_period":
-                if let text = value.scalarText, let ns = GoDuration.parseNanoseconds(text) {
-                    config.stopTimeout = Int(ns / 1_000_000_000)
-                }
-            case "tty": config.tty = value.bool
-            case "stdin_open": config.openStdin = value.bool
+                let ns = try values.duration(value, key)
+                config.stopTimeout = Int(ns / 1_000_000_000)
+            case "tty": config.tty = try values.bool(value, key)
+            case "stdin_open": config.openStdin = try values.bool(value, key)
             case "expose":
-                for item in value.sequence ?? [] {
-                    guard let text = item.scalarText else { continue }
-                    config.exposedPorts = (config.exposedPorts ?? [:]).merging([Self.portKey(text): Engine.EmptyObject()]) { a, _ in a }
-                }
-            case "ports":
-                var bindings: [String: [Engine.PortBinding]] = [:]
+                // compose keys them as written ("8080" stays "8080", no "/tcp" added).
                 var exposed = config.exposedPorts ?? [:]
-                for item in value.sequence ?? [] {
-                    guard let port = item.mapping, let target = port["target"]?.scalarText else { continue }
-                    let portKey = "\(target)/\(port["protocol"]?.scalarText ?? "tcp")"
-                    exposed[portKey] = Engine.EmptyObject()
-                    bindings[portKey, default: []].append(Engine.PortBinding(
-                        hostIP: port["host_ip"]?.scalarText ?? "", hostPort: port["published"]?.scalarText ?? ""))
-                }
+                for port in try values.strings(value, key) ?? [] { exposed[port] = Engine.EmptyObject() }
                 config.exposedPorts = exposed
-                host.portBindings = bindings
+            case "ports":
+                try mapPorts(value, values: values, config: &config, host: &host)
             case "volumes":
                 try mapVolumes(value, service: name, config: &config, host: &host)
             case "secrets":
                 try mapFileMounts(value, service: name, secrets: true, host: &host)
             case "configs":
                 try mapFileMounts(value, service: name, secrets: false, host: &host)
+            case "volumes_from":
+                host.volumesFrom = try volumesFrom(value, values: values)
+            case "volume_driver": host.volumeDriver = try values.text(value, key)
             case "tmpfs":
                 var tmpfs: [String: String] = [:]
-                for item in Self.strings(value) ?? [] {
+                for item in try values.strings(value, key) ?? [] {
                     if let colon = item.firstIndex(of: ":") {
                         tmpfs[String(item[..<colon])] = String(item[item.index(after: colon)...])
                     } else {
@@ -110,74 +124,53 @@ public struct ContainerCreateMapping {
                 }
                 host.tmpfs = tmpfs
             case "restart":
-                let text = value.scalarText ?? "no"
-                if text.hasPrefix("on-failure:"), let count = Int(text.dropFirst("on-failure:".count)) {
-                    host.restartPolicy = Engine.RestartPolicy(name: "on-failure", maximumRetryCount: count)
-                } else {
-                    host.restartPolicy = Engine.RestartPolicy(name: text)
-                }
-            case "read_only": host.readonlyRootfs = value.bool
-            case "cap_add": host.capAdd = Self.strings(value)
-            case "cap_drop": host.capDrop = Self.strings(value)
-            case "security_opt": host.securityOpt = Self.strings(value)
-            case "privileged": host.privileged = value.bool
-            case "init": host.initProcess = value.bool
-            case "group_add": host.groupAdd = Self.strings(value)
-            case "dns": host.dns = Self.strings(value)
-            case "dns_search": host.dnsSearch = Self.strings(value)
-            case "dns_opt": host.dnsOptions = Self.strings(value)
+                host.restartPolicy = Self.restartPolicy(try values.text(value, key) ?? "")
+            case "read_only": host.readonlyRootfs = try values.bool(value, key)
+            case "cap_add": host.capAdd = try values.strings(value, key).map(Self.normalizedCapabilities)
+            case "cap_drop": host.capDrop = try values.strings(value, key).map(Self.normalizedCapabilities)
+            case "security_opt": try mapSecurityOptions(value, values: values, host: &host)
+            case "privileged": host.privileged = try values.bool(value, key)
+            case "init": host.initProcess = try values.bool(value, key)
+            case "group_add": host.groupAdd = try values.strings(value, key)
+            case "dns": host.dns = try values.strings(value, key)
+            case "dns_search": host.dnsSearch = try values.strings(value, key)
+            case "dns_opt": host.dnsOptions = try values.strings(value, key)
             case "extra_hosts":
-                host.extraHosts = Self.strings(value)?.map { line in
+                host.extraHosts = (try values.strings(value, key) ?? []).map { line in
                     guard let eq = line.firstIndex(of: "=") else { return line }
                     return line[..<eq] + ":" + line[line.index(after: eq)...]
                 }
-            case "sysctls":
-                host.sysctls = Dictionary(uniqueKeysWithValues: (value.mapping?.entries ?? []).map { ($0.key, $0.value.scalarText ?? "") })
-            case "ulimits":
-                host.ulimits = (value.mapping?.sortedEntries ?? []).compactMap { e in
-                    if let single = e.value.int { return Engine.Ulimit(name: e.key, soft: Int64(single), hard: Int64(single)) }
-                    guard let soft = e.value["soft"]?.int, let hard = e.value["hard"]?.int else { return nil }
-                    return Engine.Ulimit(name: e.key, soft: Int64(soft), hard: Int64(hard))
-                }
-            case "shm_size": host.shmSize = value.int.map(Int64.init)
-            case "mem_limit": host.memory = value.int.map(Int64.init)
-            case "mem_reservation": host.memoryReservation = value.int.map(Int64.init)
-            case "cpus":
-                if let cpus = value.scalarText.flatMap(Double.init) {
-                    // NaN, infinities and counts past Int64 nanoCPUs would trap the conversion.
-                    let nano = (cpus * 1e9).rounded()
-                    guard nano.isFinite, nano >= 0, nano < 9.2e18 else {
-                        throw PlanError(.unsupported, "services.\(name).cpus: \(value.scalarText ?? "") is not a number of CPUs the engine accepts",
-                                        at: value.location, hint: "use a positive number such as 0.5 or 2")
-                    }
-                    host.nanoCpus = Int64(nano)
-                }
-            case "cpu_shares": host.cpuShares = value.int
-            case "pids_limit": host.pidsLimit = value.int.map(Int64.init)
+            case "sysctls": host.sysctls = try values.stringMap(value, key)
+            case "storage_opt": host.storageOpt = try values.stringMap(value, key)
             case "logging":
                 if let driver = value["driver"]?.scalarText {
-                    let options = value["options"]?.mapping.map { map in
-                        Dictionary(uniqueKeysWithValues: map.entries.map { ($0.key, $0.value.scalarText ?? "") })
-                    }
+                    let options = try value["options"].map { node throws(PlanError) in try values.stringMap(node, "logging.options") }
                     host.logConfig = Engine.LogConfig(type: driver, config: options)
+                } else if value["options"] != nil {
+                    // Options for the daemon's default driver: compose sends them with an empty type.
+                    host.logConfig = Engine.LogConfig(type: "", config: try values.stringMap(value["options"]!, "logging.options"))
                 }
-            case "devices":
-                host.devices = (value.sequence ?? []).compactMap { d in
-                    guard let source = d["source"]?.scalarText else { return nil }
-                    return Engine.DeviceMapping(
-                        pathOnHost: source, pathInContainer: d["target"]?.scalarText ?? source,
-                        cgroupPermissions: d["permissions"]?.scalarText ?? "rwm")
-                }
+            case "pid": host.pidMode = try namespaceMode(values.text(value, key), key: key, values: values, at: value)
+            case "ipc": host.ipcMode = try namespaceMode(values.text(value, key), key: key, values: values, at: value)
+            case "uts": host.utsMode = try values.text(value, key)
+            case "userns_mode": host.usernsMode = try values.text(value, key)
+            case "cgroup": host.cgroupnsMode = try values.text(value, key)
+            case "runtime": host.runtime = try values.text(value, key)
+            case "isolation": host.isolation = try values.text(value, key)
             case "network_mode":
-                host.networkMode = try networkMode(value.scalarText ?? "", service: name, at: value.location)
-            case "networks":
+                let mode = try values.text(value, key) ?? ""
+                host.networkMode = try networkMode(mode, service: name, at: value.location)
+                if mode == "disabled" { config.networkDisabled = true }
+            case "networks", "mac_address", "links", "external_links":
                 break  // below, with the priorities resolved by DesiredState
+            case "platform", "use_api_socket", "models", "provider", "post_start", "pre_stop":
+                throw values.refused(key, value, because: Self.refusals[key] ?? "plane does not support it")
             default:
-                if Self.orchestrationKeys.contains(key) || key.hasPrefix("x-") { continue }
-                unmapped.append(key)
+                if Self.resourceKeys.contains(key) || Self.orchestrationKeys.contains(key) || key.hasPrefix("x-") { continue }
+                throw values.refused(key, value, because: "plane has no Engine mapping for it")
             }
         }
-        if config.image == nil {
+        guard config.image != nil else {
             throw PlanError(.unsupported, "service \(name) has no image; plane does not build images", at: service.location,
                             hint: "build it beforehand and name it with `image:`")
         }
@@ -185,12 +178,18 @@ public struct ContainerCreateMapping {
         for (k, v) in extra { labels[k] = v }
         config.labels = labels
 
+        let links = try self.links(m, values: values)
+        if !links.isEmpty { host.links = links }
+        let mainMAC = try macAddress(m, networks: networks, values: values)
+        if !multipleNetworksAtCreate, let mainMAC { config.macAddress = mainMAC }
+
         var attachments: [Attachment] = []
         if host.networkMode == nil, let primary = networks.first {
             host.networkMode = primary.name
             var endpoints: [String: Engine.EndpointSettings] = [:]
             for (index, network) in networks.enumerated() {
-                let endpoint = Self.endpoint(network, service: name, containerName: containerName)
+                var endpoint = Self.endpoint(network, service: name, containerName: containerName, links: links)
+                if index == 0, multipleNetworksAtCreate, endpoint.macAddress == nil { endpoint.macAddress = mainMAC }
                 if index == 0 || multipleNetworksAtCreate {
                     endpoints[network.name] = endpoint
                 } else {
@@ -199,147 +198,98 @@ public struct ContainerCreateMapping {
             }
             return Result(
                 request: Engine.ContainerCreateRequest(config: config, hostConfig: host, networkingConfig: Engine.NetworkingConfig(endpointsConfig: endpoints)),
-                attachments: attachments, unmapped: unmapped.sorted())
+                attachments: attachments)
         }
-        return Result(request: Engine.ContainerCreateRequest(config: config, hostConfig: host), attachments: [], unmapped: unmapped.sorted())
+        return Result(request: Engine.ContainerCreateRequest(config: config, hostConfig: host), attachments: [])
     }
 
-    /// compose's aliases: the container name, the service name, then the ones written.
-    static func endpoint(_ network: ServiceNetwork, service: String, containerName: String) -> Engine.EndpointSettings {
-        var aliases = [containerName, service]
-        for alias in network.aliases where !aliases.contains(alias) { aliases.append(alias) }
-        let ipam = (network.ipv4Address != nil || network.ipv6Address != nil)
-            ? Engine.EndpointSettings.IPAMConfig(ipv4Address: network.ipv4Address, ipv6Address: network.ipv6Address) : nil
-        return Engine.EndpointSettings(aliases: aliases, ipamConfig: ipam)
-    }
+    /// Why a key plane knows is still refused.
+    static let refusals: [String: String] = [
+        "platform": "plane does not pick an image platform; pull the image for this host's platform and drop `platform:`",
+        "use_api_socket": "plane does not mount the Engine socket or registry credentials into containers",
+        "models": "plane does not run compose's model runner",
+        "provider": "plane does not run compose provider services",
+        "post_start": "plane does not run lifecycle hooks (compose execs them after start); run the command in the entrypoint instead",
+        "pre_stop": "plane does not run lifecycle hooks (compose execs them before stop); handle the stop signal in the service instead",
+    ]
 
-    static func strings(_ node: Node) -> [String]? {
-        if node.isNull { return nil }
-        if let items = node.sequence { return items.compactMap(\.scalarText) }
-        return node.scalarText.map { [$0] }
-    }
-
-    static func portKey(_ text: String) -> String { text.contains("/") ? text : text + "/tcp" }
-
-    static func healthcheck(_ node: Node, service: String) throws(PlanError) -> Engine.HealthConfig {
-        var health = Engine.HealthConfig(test: nil)
-        if node["disable"]?.bool == true {
-            health.test = ["NONE"]
-            return health
+    /// What the Engine client compose uses sends (API 1.40+): upper case, `CAP_` prefixed (but
+    /// `ALL`), without duplicates, sorted.
+    static func normalizedCapabilities(_ caps: [String]) -> [String] {
+        var unique = Set<String>()
+        for cap in caps {
+            var c = cap.uppercased()
+            if c != "ALL" && !c.hasPrefix("CAP_") { c = "CAP_" + c }
+            unique.insert(c)
         }
-        health.test = node["test"].flatMap(strings)
-        func nanoseconds(_ key: String) throws(PlanError) -> Int64? {
-            guard let text = node[key]?.scalarText else { return nil }
-            guard let ns = GoDuration.parseNanoseconds(text) else {
-                throw PlanError(.unsupported, "services.\(service).healthcheck.\(key): \"\(text)\" is not a duration", at: node[key]?.location)
+        return unique.sorted()
+    }
+
+    /// compose's getRestartPolicy for `restart:` (deploy.restart_policy is applied in +Resources).
+    static func restartPolicy(_ text: String) -> Engine.RestartPolicy {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        let attempts = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        return Engine.RestartPolicy(name: text.isEmpty ? "" : restartCondition(parts[0]), maximumRetryCount: attempts > 0 ? attempts : nil)
+    }
+
+    /// compose's mapRestartPolicyCondition.
+    static func restartCondition(_ condition: String) -> String {
+        switch condition {
+        case "none", "no": return "no"
+        case "on-failure": return "on-failure"
+        case "unless-stopped": return "unless-stopped"
+        case "any", "always": return "always"
+        default: return condition
+        }
+    }
+
+    func mapPorts(_ value: Node, values: Values, config: inout Engine.ContainerConfig, host: inout Engine.HostConfig) throws(PlanError) {
+        var bindings: [String: [Engine.PortBinding]] = [:]
+        var exposed = config.exposedPorts ?? [:]
+        for item in value.sequence ?? [] {
+            guard let port = item.mapping, let target = port["target"]?.scalarText else {
+                throw values.refused("ports", item, because: "a port plane cannot read")
             }
-            return ns
+            let portKey = "\(target)/\(port["protocol"]?.scalarText ?? "tcp")"
+            exposed[portKey] = Engine.EmptyObject()
+            bindings[portKey, default: []].append(Engine.PortBinding(
+                hostIP: port["host_ip"]?.scalarText ?? "", hostPort: port["published"]?.scalarText ?? ""))
         }
-        health.interval = try nanoseconds("interval")
-        health.timeout = try nanoseconds("timeout")
-        health.startPeriod = try nanoseconds("start_period")
-        health.startInterval = try nanoseconds("start_interval")
-        health.retries = node["retries"]?.int
-        return health
+        config.exposedPorts = exposed
+        host.portBindings = bindings
     }
 
-    func mapVolumes(_ node: Node, service: String, config: inout Engine.ContainerConfig, host: inout Engine.HostConfig) throws(PlanError) {
-        let items = node.sequence ?? []
-        for item in items {
-            let type = item["type"]?.scalarText ?? "volume"
-            if !["bind", "volume", "tmpfs"].contains(type) {
-                throw PlanError(.unsupported, "services.\(service).volumes: type \(type) is not supported by plane", at: item.location)
+    /// compose's parseSecurityOpts: `systempaths=unconfined` empties the masked and read-only
+    /// paths; a seccomp profile file is read and sent compacted.
+    func mapSecurityOptions(_ value: Node, values: Values, host: inout Engine.HostConfig) throws(PlanError) {
+        var parsed: [String] = []
+        for option in try values.strings(value, "security_opt") ?? [] {
+            if option == "systempaths=unconfined" {
+                host.maskedPaths = []
+                host.readonlyPaths = []
+                continue
             }
-        }
-        let mapped = Self.volumeMounts(items, volumes: project.volumes)
-        if !mapped.binds.isEmpty { host.binds = (host.binds ?? []) + mapped.binds }
-        if !mapped.mounts.isEmpty { host.mounts = (host.mounts ?? []) + mapped.mounts }
-        if !mapped.anonymous.isEmpty {
-            var declared = config.volumes ?? [:]
-            for target in mapped.anonymous { declared[target] = Engine.EmptyObject() }
-            config.volumes = declared
-        }
-    }
-
-    /// Binds for create-host-path binds and named volumes, mounts for the rest, targets of
-    /// anonymous volumes.
-    static func volumeMounts(_ items: [Node], volumes: Mapping) -> (binds: [String], mounts: [Engine.Mount], anonymous: [String]) {
-        var binds: [String] = []
-        var mounts: [Engine.Mount] = []
-        var anonymous: [String] = []
-        for item in items {
-            guard let target = item["target"]?.scalarText else { continue }
-            let readOnly = Self.flag(item["read_only"])
-            let source = item["source"]?.scalarText
-            let type = item["type"]?.scalarText ?? "volume"
-            if type == "bind", let source {
-                let createHostPath = Self.flag(item["bind"]?["create_host_path"], default: true)
-                let propagation = item["bind"]?["propagation"]?.scalarText
-                var options = [readOnly ? "ro" : "rw"]
-                if let propagation { options.append(propagation) }
-                if let selinux = item["bind"]?["selinux"]?.scalarText { options.append(selinux) }
-                if createHostPath {
-                    binds.append("\(source):\(target):\(options.joined(separator: ","))")
-                } else {
-                    var mount = Engine.Mount(type: "bind", source: source, target: target, readOnly: readOnly)
-                    if let propagation { mount.bindOptions = Engine.Mount.BindOptions(propagation: propagation) }
-                    mounts.append(mount)
+            var parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 1 && parts[0] != "no-new-privileges" {
+                guard option.contains(":") else {
+                    throw values.refused("security_opt", value, because: "\"\(option)\" is not a valid security option (compose: Invalid security-opt)")
                 }
-            } else if type == "volume" {
-                guard let source else {
-                    anonymous.append(target)
-                    continue
-                }
-                let engineName = volumes[source]?["name"]?.scalarText ?? source
-                var options = [readOnly ? "ro" : "rw"]
-                if Self.flag(item["volume"]?["nocopy"]) { options.append("nocopy") }
-                binds.append("\(engineName):\(target):\(options.joined(separator: ","))")
-            } else if type == "tmpfs" {
-                var mount = Engine.Mount(type: "tmpfs", target: target, readOnly: readOnly ? true : nil)
-                let size = Self.number(item["tmpfs"]?["size"]).map(Int64.init)
-                let mode = Self.number(item["tmpfs"]?["mode"])
-                if size != nil || mode != nil { mount.tmpfsOptions = Engine.Mount.TmpfsOptions(sizeBytes: size, mode: mode) }
-                mounts.append(mount)
+                parts = option.split(separator: ":", maxSplits: 1).map(String.init)
             }
-        }
-        return (binds, mounts, anonymous)
-    }
-
-    // Separate, non-inlined reads: Swift 6.3's optimiser crashes (CopyPropagation) on
-    // `node?["a"]?["b"]?.int` chains inside the loop above.
-    @inline(never)
-    static func flag(_ node: Node?, default value: Bool = false) -> Bool {
-        guard let node, case .bool(let flag) = node.value else { return value }
-        return flag
-    }
-
-    @inline(never)
-    static func number(_ node: Node?) -> Int? {
-        guard let node, case .int(let number) = node.value else { return nil }
-        return number
-    }
-
-    /// File secrets and configs: read-only binds at their target, as compose mounts them.
-    func mapFileMounts(_ node: Node, service: String, secrets: Bool, host: inout Engine.HostConfig) throws(PlanError) {
-        var mounts = host.mounts ?? []
-        let kind = secrets ? "secret" : "config"
-        for item in node.sequence ?? [] {
-            guard let source = item["source"]?.scalarText else { continue }
-            let declared = secrets ? project.secrets[source] : project.configs[source]
-            guard let file = declared?["file"]?.scalarText else {
-                throw PlanError(
-                    .unsupported, "services.\(service).\(kind)s: \(kind) \(source) is not a file \(kind); plane mounts file \(kind)s only",
-                    at: item.location, hint: "declare it with `file:` at the top level")
+            if parts.count == 2, parts[0] == "seccomp", parts[1] != "unconfined", parts[1] != "builtin" {
+                throw values.refused("security_opt", value, because: "plane does not read seccomp profile files yet (seccomp=unconfined and builtin are supported)")
             }
-            mounts.append(Engine.Mount(type: "bind", source: file, target: Self.mountTarget(item, source: source, secrets: secrets), readOnly: true))
+            parsed.append(option)
         }
-        host.mounts = mounts.isEmpty ? nil : mounts
+        host.securityOpt = parsed
     }
 
-    static func mountTarget(_ item: Node, source: String, secrets: Bool) -> String {
-        let base = secrets ? "/run/secrets/" : "/"
-        guard let target = item["target"]?.scalarText, !target.isEmpty else { return base + source }
-        return target.hasPrefix("/") ? target : base + target
+    /// `service:NAME` (ipc, pid) becomes `container:<its container>`, as compose resolves it.
+    func namespaceMode(_ mode: String?, key: String, values: Values, at node: Node) throws(PlanError) -> String? {
+        guard let mode, mode.hasPrefix("service:") else { return mode }
+        let other = String(mode.dropFirst("service:".count))
+        guard let target = project.services[other] else { throw values.refused(key, node, because: "no service \(other)") }
+        return "container:" + (target["container_name"]?.scalarText ?? "\(project.name)-\(other)-1")
     }
 
     func networkMode(_ mode: String, service: String, at location: SourceLocation?) throws(PlanError) -> String {

@@ -26,10 +26,11 @@ public struct DesiredService: Sendable {
     public var stopTimeout: Int?
     public var createRequest: Engine.ContainerCreateRequest
     public var attachments: [ContainerCreateMapping.Attachment]
-    /// Keys of the service plane does not turn into container settings.
-    public var unmappedKeys: [String]
     /// Why it is selected when it was not asked for ("media depends on it").
     public var neededBecause: String?
     /// Where the service is declared, for messages.
     public var location: SourceLocation?
+    /// Services whose container the create body names (`links`, `volumes_from`,
+    /// `network_mode`/`ipc`/`pid: service:`): their containers must exist before this create.
+    public var createdAfter: [String] = []
 }

@@ -13,7 +13,7 @@ public struct DesiredState: Sendable {
     /// Every service the project defines, selected or not: containers of other services are orphans.
     public var definedServices: Set<String>
     public var selection: ServiceSelection
-    /// Things the plan shows but that do not stop it (unmapped keys, optional dependencies left out).
+    /// Things the plan shows but that do not stop it (optional dependencies left out).
     public var warnings: [String]
 
     public func service(_ name: String) -> DesiredService? { services.first { $0.name == name } }
@@ -61,9 +61,6 @@ public struct DesiredState: Sendable {
                 PlaneLabel.labelKey: key.id,
             ]
             let mapped = try mapping.map(service: name, node, containerName: containerName, networks: networks, labels: labels)
-            if !mapped.unmapped.isEmpty {
-                warnings.append("\(name): plane does not apply \(mapped.unmapped.joined(separator: ", ")) (no Engine mapping yet)")
-            }
             let test = mapped.request.config.healthcheck?.test ?? []
             services.append(DesiredService(
                 name: name, containerName: containerName, image: mapped.request.config.image ?? "",
@@ -72,8 +69,9 @@ public struct DesiredState: Sendable {
                 hasHealthcheck: !test.isEmpty && test != ["NONE"],
                 restartPolicy: mapped.request.hostConfig?.restartPolicy?.name ?? "no",
                 stopTimeout: mapped.request.config.stopTimeout,
-                createRequest: mapped.request, attachments: mapped.attachments, unmappedKeys: mapped.unmapped,
-                neededBecause: selection.pulledIn[name], location: project.services.keyLocation(name)))
+                createRequest: mapped.request, attachments: mapped.attachments,
+                neededBecause: selection.pulledIn[name], location: project.services.keyLocation(name),
+                createdAfter: Self.namedServices(of: node, project: project)))
         }
         for skipped in selection.skippedDependencies {
             warnings.append("\(skipped.service): optional dependency \(skipped.dependency) is in a later profile; not brought up")
@@ -87,6 +85,21 @@ public struct DesiredState: Sendable {
             networks: networks, volumes: volumes, definedServices: defined, selection: selection, warnings: warnings)
     }
 
+    /// Services whose containers the service's create body names, sorted.
+    static func namedServices(of node: Node, project: ResolvedProject) -> [String] {
+        var names = Set<String>()
+        for key in ["network_mode", "ipc", "pid"] {
+            if let mode = node[key]?.scalarText, mode.hasPrefix("service:") { names.insert(String(mode.dropFirst("service:".count))) }
+        }
+        for key in ["links", "volumes_from"] {
+            for item in node[key]?.sequence ?? [] {
+                guard let text = item.scalarText, !text.hasPrefix("container:") else { continue }
+                names.insert(String(text.split(separator: ":").first ?? ""))
+            }
+        }
+        return names.filter { project.services[$0] != nil }.sorted()
+    }
+
     /// The service's networks, highest `priority` first, then by key (compose's NetworksByPriority).
     static func networks(of node: Node, project: ResolvedProject) -> [ServiceNetwork] {
         if node["network_mode"]?.scalarText != nil { return [] }
@@ -94,13 +107,19 @@ public struct DesiredState: Sendable {
         var result: [ServiceNetwork] = []
         for entry in map.entries {
             let spec = entry.value
+            let options = spec["driver_opts"].map { stringMap($0) }
             result.append(ServiceNetwork(
                 key: entry.key,
                 name: project.networks[entry.key]?["name"]?.scalarText ?? "\(project.name)_\(entry.key)",
                 aliases: (spec["aliases"]?.sequence ?? []).compactMap(\.scalarText),
                 ipv4Address: spec["ipv4_address"]?.scalarText,
                 ipv6Address: spec["ipv6_address"]?.scalarText,
-                priority: spec["priority"]?.int ?? 0))
+                priority: spec["priority"]?.int ?? 0,
+                configured: spec.mapping != nil,
+                macAddress: spec["mac_address"]?.scalarText,
+                linkLocalIPs: spec["link_local_ips"]?.sequence.map { $0.compactMap(\.scalarText) },
+                driverOptions: options,
+                gatewayPriority: spec["gw_priority"]?.int ?? 0))
         }
         return result.sorted { ($0.priority, $1.key) > ($1.priority, $0.key) }
     }

@@ -1,6 +1,15 @@
-/// The plan of `plane down`: containers stopped in reverse start order (a service only after
-/// everything that depends on it, a profile only after every later one), then removed; project
-/// networks removed when no container of the project is left; volumes only when asked.
+import DockerEngine
+
+/// The plan of `plane down`: containers stopped in reverse dependency order (a service only after
+/// everything that depends on it; independent services in parallel, as compose does), each removed
+/// once stopped; project networks removed when no container of the project is left; volumes only
+/// when asked.
+///
+/// Each stop is sent without `t=` unless `-t` is given, so the Engine applies the container's own
+/// `StopTimeout` (its `stop_grace_period`), as `docker compose down` does.
+///
+/// `planFromLabels` is the same plan made from the engine alone (`plane -p NAME down` with no
+/// usable compose file), with the order taken from compose's `depends_on` labels.
 public enum Teardown {
     public struct Options: Sendable {
         /// `-v`: remove the project's named volumes too (only when nothing of the project is left).
@@ -38,17 +47,18 @@ public enum Teardown {
 
         // Services not in the order (orphans) go first, then the order reversed.
         var stops: [String: [Int]] = [:]
-        var stopsByStage: [Int: [Int]] = [:]
         var finished: [Int] = []
         let byService = Dictionary(grouping: taken, by: \.service)
         let unknown = byService.keys.filter { !selected.contains($0) }.sorted()
-        for service in unknown + order.reversed() {
+        // Profile stages order `up`; on the way down only dependencies order the stops (a later
+        // profile's service that needs an earlier one depends on it), so independent services stop
+        // together and a slow stop holds back only what it must.
+        _ = stages
+        for service in downOrder(unknown + order.reversed(), dependencies: dependencies) {
             guard let list = byService[service] else { continue }
-            let stage = stages[service] ?? Int.max
             var after: [Int] = []
             // Everything that depends on this service stops first.
             for (other, deps) in dependencies where deps.contains(service) { after += stops[other] ?? [] }
-            for (otherStage, ids) in stopsByStage where otherStage > stage { after += ids }
             after = Array(Set(after)).sorted()
             var mine: [Int] = []
             for container in list.sorted(by: { $0.name < $1.name }) {
@@ -62,7 +72,6 @@ public enum Teardown {
                 finished.append(add(.removeContainer(ref, removeVolumes: false), downCause, service: service, after: last))
             }
             stops[service] = mine.isEmpty ? [] : mine
-            stopsByStage[stage, default: []] += mine
         }
 
         var notes: [String] = []
@@ -87,5 +96,87 @@ public enum Teardown {
     static func profileText(_ selection: ServiceSelection) -> String {
         let stages = Set(selection.stages.values).sorted()
         return stages.map { selection.stageName($0) }.joined(separator: ", ")
+    }
+
+    /// `plane -p NAME down` when the compose files are missing or cannot be loaded: every container
+    /// carrying `com.docker.compose.project=NAME` (one-off ones included, as compose removes them),
+    /// stopped in reverse order of their `com.docker.compose.depends_on` labels, then the project's
+    /// labelled networks, and with `-v` its labelled volumes; as `docker compose -p NAME down` does.
+    public static func planFromLabels(project: String, observed: ObservedState, options: Options = Options()) -> Plan {
+        var dependencies: [String: [String]] = [:]
+        for container in observed.containers {
+            let label = container.labels[ComposeLabel.dependsOn] ?? ""
+            let deps = label.split(separator: ",").compactMap { entry in entry.split(separator: ":").first.map(String.init) }
+            dependencies[container.service, default: []] += deps.filter { !(dependencies[container.service] ?? []).contains($0) }
+        }
+        let order = startOrder(Set(observed.containers.map(\.service)), dependencies: dependencies)
+        var everything = observed
+        // One-off containers (`run`) go too.
+        everything.containers = observed.containers.map { container in
+            var copy = container
+            copy.oneoff = false
+            return copy
+        }
+        let selection = ServiceSelection(services: order, stages: [:], pulledIn: [:], skippedDependencies: [], profileOrder: [])
+        return plan(project: project, selection: selection, everything: true, dependencies: dependencies, observed: everything, options: options)
+    }
+
+    /// Dependencies before dependents, then by name; a cycle is broken by name.
+    static func startOrder(_ services: Set<String>, dependencies: [String: [String]]) -> [String] {
+        var order: [String] = []
+        var placed = Set<String>()
+        var remaining = services.sorted()
+        while !remaining.isEmpty {
+            let ready = remaining.filter { service in (dependencies[service] ?? []).allSatisfy { placed.contains($0) || !services.contains($0) } }
+            let next = ready.isEmpty ? [remaining[0]] : ready
+            for service in next {
+                order.append(service)
+                placed.insert(service)
+            }
+            remaining.removeAll { placed.contains($0) }
+        }
+        return order
+    }
+
+    /// Observes the project by its label alone and plans its teardown (`planFromLabels`).
+    public static func prepareFromLabels(project: String, engine: Engine.Client, options: Options) async throws -> Plan {
+        let observed = try await ObservedState.observe(engine, project: project)
+        return planFromLabels(project: project, observed: observed, options: options)
+    }
+
+    /// Dependents before their dependencies (what the `after` edges need), and among the services
+    /// free to go, the one with the longest chain of dependencies still to stop below it first:
+    /// the Executor sends operations in plan order, and an Engine busy with many stops finishes
+    /// them roughly in the order received, so the critical path starts first.
+    static func downOrder(_ services: [String], dependencies: [String: [String]]) -> [String] {
+        let present = Set(services)
+        var heights: [String: Int] = [:]
+        func height(_ service: String, _ visiting: Set<String> = []) -> Int {
+            if let known = heights[service] { return known }
+            guard !visiting.contains(service) else { return 0 }
+            let below = (dependencies[service] ?? []).filter { present.contains($0) && $0 != service }
+            let value = below.map { height($0, visiting.union([service])) + 1 }.max() ?? 0
+            heights[service] = value
+            return value
+        }
+        var dependents: [String: [String]] = [:]
+        for service in services {
+            for dependency in dependencies[service] ?? [] where present.contains(dependency) && dependency != service {
+                dependents[dependency, default: []].append(service)
+            }
+        }
+        var placed = Set<String>()
+        var result: [String] = []
+        while result.count < services.count {
+            let free = services.filter { !placed.contains($0) && (dependents[$0] ?? []).allSatisfy(placed.contains) }
+            // A dependency cycle: break it in the given order.
+            let candidates = free.isEmpty ? [services.first { !placed.contains($0) }!] : free
+            let next = candidates.max { a, b in height(a) < height(b) }!
+            // `max` returns the last of equal maxima: take the first in the given order instead.
+            let first = candidates.first { height($0) == height(next) }!
+            placed.insert(first)
+            result.append(first)
+        }
+        return result
     }
 }

@@ -47,8 +47,10 @@ struct ContainerCreateMappingTests {
         #expect(host.securityOpt == ["no-new-privileges:true"])
         #expect(host.tmpfs == ["/tmp": "rw,size=16m"])
         #expect(host.restartPolicy == Engine.RestartPolicy(name: "unless-stopped"))
-        #expect(host.mounts == [Engine.Mount(type: "bind", source: directory.appendingPathComponent("secrets/proxy_users").path,
-                                             target: "/run/secrets/proxy_users", readOnly: true)])
+        var secret = Engine.Mount(type: "bind", source: directory.appendingPathComponent("secrets/proxy_users").path,
+                                  target: "/run/secrets/proxy_users", readOnly: true)
+        secret.bindOptions = Engine.Mount.BindOptions()
+        #expect(host.mounts == [secret])
         let media = try #require(desired.service("media")!.createRequest.hostConfig)
         #expect(media.binds == ["upstack_library:/library:ro"])
         #expect(desired.service("media-init")!.createRequest.hostConfig?.restartPolicy == Engine.RestartPolicy(name: "no"))
@@ -67,7 +69,7 @@ struct ContainerCreateMappingTests {
         let proxy = desired.service("proxy")!
         #expect(proxy.createRequest.hostConfig?.networkMode == "upstack_back")
         #expect(proxy.createRequest.networkingConfig == Engine.NetworkingConfig(endpointsConfig: [
-            "upstack_back": Engine.EndpointSettings(aliases: ["upstack-proxy-1", "proxy"]),
+            "upstack_back": Engine.EndpointSettings(aliases: ["upstack-proxy-1", "proxy"], ipamConfig: .init()),
         ]))
         #expect(proxy.attachments.map(\.network.name) == ["upstack_edge"])
         #expect(proxy.attachments.first?.endpoint.aliases == ["upstack-proxy-1", "proxy", "ingress"])
@@ -87,15 +89,57 @@ struct ContainerCreateMappingTests {
         }
     }
 
-    @Test("keys plane cannot map are named, not dropped in silence; a service without image is refused")
-    func unmapped() throws {
+    /// The telemetry service of UpStack with `lines` added under `hostname:`.
+    func telemetry(adding lines: String) throws -> DesiredService {
         let dir = try UpFixture.copy("UpStack")
         let file = dir.appendingPathComponent("compose.yaml")
         var text = try String(contentsOf: file, encoding: .utf8)
-        text = text.replacingOccurrences(of: "    hostname: telemetry\n", with: "    hostname: telemetry\n    oom_score_adj: 100\n")
+        text = text.replacingOccurrences(of: "    hostname: telemetry\n", with: "    hostname: telemetry\n" + lines)
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let state = try UpFixture.desired(try UpFixture.load(dir), profiles: ["monitoring"])
-        #expect(state.service("telemetry")!.unmappedKeys == ["oom_score_adj"])
-        #expect(state.warnings.contains("telemetry: plane does not apply oom_score_adj (no Engine mapping yet)"))
+        return try UpFixture.desired(try UpFixture.load(dir), profiles: ["monitoring"]).service("telemetry")!
+    }
+
+    func refusal(adding lines: String) throws -> PlanError? {
+        do {
+            _ = try telemetry(adding: lines)
+            return nil
+        } catch let error as PlanError {
+            return error
+        }
+    }
+
+    @Test("memory, shm and cpu limits reach the Engine (issue 13: they were dropped)")
+    func limits() throws {
+        let host = try #require(try telemetry(adding: "    mem_limit: 64m\n    mem_reservation: 32m\n    shm_size: 16m\n    cpus: 0.5\n    oom_score_adj: 100\n    pids_limit: 50\n").createRequest.hostConfig)
+        #expect(host.memory == Int64(67_108_864))
+        #expect(host.memoryReservation == Int64(33_554_432))
+        #expect(host.shmSize == Int64(16_777_216))
+        #expect(host.nanoCpus == Int64(500_000_000))
+        #expect(host.oomScoreAdj == 100)
+        #expect(host.pidsLimit == Int64(50))
+        let deploy = try #require(try telemetry(adding: "    deploy:\n      resources:\n        limits: {memory: 96m, cpus: \"0.25\", pids: 64}\n        reservations: {memory: 48m}\n").createRequest.hostConfig)
+        #expect(deploy.memory == Int64(100_663_296))
+        #expect(deploy.memoryReservation == Int64(50_331_648))
+        #expect(deploy.nanoCpus == Int64(250_000_000))
+        #expect(deploy.pidsLimit == Int64(64))
+    }
+
+    @Test("what plane cannot apply is refused naming the service and key, never dropped")
+    func refused() throws {
+        let cases: [(String, String)] = [
+            ("    scale: 3\n", "services.telemetry.scale"),
+            ("    scale: 0\n", "services.telemetry.scale"),
+            ("    deploy:\n      replicas: 2\n", "services.telemetry.deploy.replicas"),
+            ("    platform: linux/arm64\n", "services.telemetry.platform"),
+            ("    post_start:\n      - command: [\"true\"]\n", "services.telemetry.post_start"),
+            ("    mem_limit: 64m\n    deploy:\n      resources:\n        limits: {memory: 32m}\n", "services.telemetry.mem_limit"),
+            ("    cpus: 0.5\n    deploy:\n      resources:\n        limits: {memory: 32m}\n", "services.telemetry.cpus"),
+            ("    security_opt: [\"seccomp=profile.json\"]\n", "services.telemetry.security_opt"),
+        ]
+        for (lines, key) in cases {
+            let error = try refusal(adding: lines)
+            #expect(error?.message.hasPrefix(key + ":") == true, "\(lines): \(String(describing: error))")
+        }
+        #expect(try refusal(adding: "    scale: 1\n    deploy:\n      replicas: 1\n") == nil)
     }
 }

@@ -251,7 +251,7 @@ struct ReconcilerTests {
             """)
     }
 
-    @Test("down: reverse dependency and profile order, networks after the last container, volumes only with -v")
+    @Test("down: reverse dependency order, networks after the last container, volumes only with -v")
     func teardown() throws {
         let desired = try UpFixture.desired(project, profiles: ["*"])
         let containers = desired.services.map { UpFixture.observed($0, state: $0.name == "media-init" ? "exited" : "running") }
@@ -261,8 +261,9 @@ struct ReconcilerTests {
         for entry in project.services.entries { dependencies[entry.key] = ServiceDependency.all(of: entry.value).map(\.service) }
         let plan = Teardown.plan(project: "upstack", selection: selection, everything: true, dependencies: dependencies, observed: observed)
         let stops = plan.operations.compactMap { op -> String? in if case .stopContainer(let c, _) = op.action { c.name } else { nil } }
-        #expect(stops == ["upstack-telemetry-1", "upstack-flow-1", "upstack-notes-1", "upstack-indexer-1", "upstack-media-1",
-                          "upstack-dashboard-1", "upstack-auth-1", "upstack-proxy-1"])
+        // Dependents before dependencies, the longest chain still to stop first (critical path).
+        #expect(stops == ["upstack-indexer-1", "upstack-flow-1", "upstack-media-1", "upstack-notes-1", "upstack-dashboard-1",
+                          "upstack-auth-1", "upstack-telemetry-1", "upstack-proxy-1"])
         #expect(plan.text.hasSuffix("""
             remove network upstack_back: no container of upstack is left
             remove network upstack_default: no container of upstack is left
@@ -276,5 +277,36 @@ struct ReconcilerTests {
             let stop = plan.operations.first { $0.text == "stop upstack-\(dependent)-1: down" }!
             #expect(proxyStop.after.contains(stop.id))
         }
+    }
+}
+
+@Suite("plane -p NAME down from the labels alone")
+struct TeardownFromLabelsTests {
+    @Test("the same stops as with the files: dependents first, independent services together, networks last")
+    func fromLabels() throws {
+        let project = try UpFixture.load(UpFixture.copy("UpStack"), projectName: "upstack")
+        let desired = try UpFixture.desired(project, profiles: ["*"])
+        // What the engine has: plane's containers carry compose's depends_on label.
+        let containers = desired.services.map { service -> ObservedContainer in
+            var container = UpFixture.observed(service, state: service.name == "media-init" ? "exited" : "running")
+            container.labels = service.createRequest.config.labels ?? [:]
+            return container
+        }
+        let observed = UpFixture.engineWithResources(for: desired, containers: containers)
+        let plan = Teardown.planFromLabels(project: "upstack", observed: observed)
+        let stops = plan.operations.filter { if case .stopContainer = $0.action { true } else { false } }
+        #expect(stops.count == containers.filter(\.isRunning).count)
+        let proxyStop = try #require(plan.operations.first { $0.text == "stop upstack-proxy-1: down" })
+        for dependent in ["auth", "dashboard", "media", "notes"] {
+            let stop = try #require(plan.operations.first { $0.text == "stop upstack-\(dependent)-1: down" })
+            #expect(proxyStop.after.contains(stop.id), "proxy stops after \(dependent)")
+        }
+        // telemetry depends on nothing and nothing depends on it: it waits for no other stop.
+        let telemetry = try #require(plan.operations.first { $0.text == "stop upstack-telemetry-1: down" })
+        #expect(telemetry.after.isEmpty)
+        #expect(plan.text.contains("remove network upstack_back: no container of upstack is left"))
+        #expect(plan.text.contains("note: volume upstack_library kept (-v removes it)"))
+        let withVolumes = Teardown.planFromLabels(project: "upstack", observed: observed, options: Teardown.Options(removeVolumes: true))
+        #expect(withVolumes.text.contains("remove volume upstack_library: -v"))
     }
 }

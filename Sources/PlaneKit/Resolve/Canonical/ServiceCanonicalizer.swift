@@ -152,6 +152,12 @@ enum ServiceCanonicalizer {
             if let mode = service[key]?.string, mode.hasPrefix("service:") { implied.append(String(mode.dropFirst(8))) }
         }
         var withoutRestart: Set<String> = []
+        // compose-go: links and shared namespaces imply `restart: true`; volumes_from alone does not.
+        var withRestart = Set(implied)
+        for entry in service["links"]?.sequence ?? [] {
+            guard let text = entry.string else { continue }
+            withRestart.insert(String(text.split(separator: ":").first ?? ""))
+        }
         for entry in service["volumes_from"]?.sequence ?? [] {
             guard let text = entry.string, !text.hasPrefix("container:") else { continue }
             let name = String(text.split(separator: ":").first ?? "")
@@ -166,7 +172,7 @@ enum ServiceCanonicalizer {
         var deps = service["depends_on"]?.mapping ?? Mapping()
         for name in implied where !name.isEmpty && deps[name] == nil {
             var dep = Mapping([("condition", .string("service_started"))])
-            if !withoutRestart.contains(name) { dep["restart"] = .bool(true) }
+            if !withoutRestart.contains(name) || withRestart.contains(name) { dep["restart"] = .bool(true) }
             dep["required"] = .bool(true)
             deps[name] = Node(.mapping(dep))
         }
@@ -256,7 +262,9 @@ enum ServiceCanonicalizer {
                 let type = m["type"]?.string ?? "volume"
                 if var bind = m["bind"]?.mapping {
                     for entry in bind.entries where isZero(entry.value) { bind.remove(entry.key) }
-                    if bind.isEmpty { m.remove("bind") } else { m["bind"] = Node(.mapping(bind)) }
+                    // An empty `bind: {}` stays: compose prints it, and it means "do not create
+                    // the host path" (the Mount API), unlike no `bind:` at all.
+                    m["bind"] = Node(.mapping(bind))
                 }
                 if var tmpfs = m["tmpfs"]?.mapping, let size = tmpfs["size"] {
                     tmpfs["size"] = try bytes(size, path: "volumes.tmpfs.size")
