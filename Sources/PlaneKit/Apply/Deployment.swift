@@ -149,7 +149,7 @@ public struct Deployment: Sendable {
 
         let run = try history.begin(start)
         var journalled = executor
-        journalled.observer = HistoryJournal(history: history, run: run)
+        journalled.observer = HistoryJournal(history: history, run: run, redaction: EnvironmentRedaction(project: project))
 
         let clock = ContinuousClock()
         let started = clock.now
@@ -200,6 +200,8 @@ public struct Deployment: Sendable {
 struct HistoryJournal: ExecutionObserver {
     let history: any DeploymentHistory
     let run: RunID
+    /// Engine errors may echo an environment value back: the journal keeps the key, never the value.
+    let redaction: EnvironmentRedaction
 
     func willRun(_ step: PlanStep) throws {
         try history.willRun(StepRecord(
@@ -209,6 +211,7 @@ struct HistoryJournal: ExecutionObserver {
 
     func didRun(_ step: PlanStep, error: ExecutionError?) {
         let status: StepStatus = error == nil ? .succeeded : (error?.reason.hasPrefix("cancelled") == true ? .skipped : .failed)
-        try? history.didRun(step: step.id, in: run, status: status, error: error?.reason)
+        try? history.didRun(step: step.id, in: run, status: status,
+                            error: error.map { redaction.redact($0.reason, service: $0.service) })
     }
 }

@@ -30,6 +30,7 @@ enum CanonicalEncoding {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .uint(let value): out.append(contentsOf: String(value).utf8)
         case .double(let value): out.append(contentsOf: number(value).utf8)
         case .string(let text): string(text, into: &out)
         case .sequence(let items):
@@ -56,7 +57,8 @@ enum CanonicalEncoding {
 
     private static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
-        if value == value.rounded(), abs(value) < 1e21 { return String(Int64(value)) }
+        // Whole numbers as integers while Int64 holds them (past it the conversion would trap).
+        if value == value.rounded(), abs(value) < 9.0e18 { return String(Int64(value)) }
         return "\(value)"
     }
 

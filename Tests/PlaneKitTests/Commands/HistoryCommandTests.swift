@@ -30,7 +30,7 @@ import Testing
             let summary = operation.action.summary
             try history.willRun(StepRecord(index: operation.id, action: operation.action.verb,
                                            target: String(summary.drop { $0 != " " }.dropFirst()), service: operation.service,
-                                           cause: "secret-changed", causeText: operation.cause,
+                                           cause: operation.cause.code, causeText: operation.cause.text,
                                            intent: operation.service.map { "replace \($0): upstack-\($0)-1 -> new" }),
                                 in: run)
             let failed = operation.id == plan.writes.last?.id
