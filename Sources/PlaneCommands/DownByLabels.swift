@@ -17,9 +17,10 @@ extension DownCommand {
     /// Stops and removes every container of the project by label, then its labelled networks
     /// (volumes with -v), in reverse order of the containers' depends_on labels.
     func downByLabels(_ name: String, reason: String) async throws {
-        guard services.isEmpty else {
+        let profiles = project.requestedProfiles(environment: Environment.current).filter { $0 != "*" }
+        guard services.isEmpty, profiles.isEmpty else {
             ErrorReporter.note("\(reason)")
-            ErrorReporter.note("naming services needs the compose files; without them `plane -p \(name) down` takes down the whole project")
+            ErrorReporter.note("naming services or profiles needs the compose files; without them `plane -p \(name) down` takes down the whole project")
             throw PlaneExit.invalidProject
         }
         ErrorReporter.note("compose files not used (\(reason)); taking down project \(name) by its labels")
