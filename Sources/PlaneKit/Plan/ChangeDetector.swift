@@ -8,11 +8,22 @@ public enum ChangeDetector {
         let labels = container.labels
         switch labels[ComposeLabel.configHash] {
         case nil: causes.append(.noDefinitionHash)
-        case service.definitionHash: break
+        // compose's own hash; or plane's frozen one, which plane wrote there before (no recreate
+        // for that: `dev.plane.config-hash` below covers the same definition).
+        case service.composeHash, service.definitionHash: break
         default: causes.append(.definitionChanged)
         }
         if labels[PlaneLabel.configHash] == nil {
-            causes.append(.notCreatedByPlane)
+            // Created by docker compose (or another tool on compose's labels). compose's hash covers
+            // the definition and the env files' content; secret and config contents it does not
+            // track: a file changed after the container was created is one it cannot have.
+            if labels[ComposeLabel.configHash] == service.composeHash, let created = container.created {
+                for file in service.inputs.filesChanged(after: created) {
+                    causes.append(.input(kind: file.kind, name: file.name, change: .changed))
+                }
+            } else {
+                causes.append(.notCreatedByPlane)
+            }
         } else if labels[PlaneLabel.labelKey] != service.inputs.keyID {
             causes.append(.labelKeyChanged)
         } else {

@@ -14,8 +14,11 @@ public struct DesiredService: Sendable {
     public var networks: [ServiceNetwork]
     /// Engine names of the named volumes it mounts.
     public var volumes: [String]
-    /// plane's definition hash (`com.docker.compose.config-hash`).
+    /// plane's own frozen definition hash (`ConfigHash`): part of `dev.plane.config-hash`, and what
+    /// plane wrote as `com.docker.compose.config-hash` before it wrote compose's own.
     public var definitionHash: String
+    /// compose's own hash as its `up` stamps it (`com.docker.compose.config-hash`).
+    public var composeHash: String
     public var inputs: ServiceInputs
     /// `dev.plane.config-hash`.
     public var planeHash: String

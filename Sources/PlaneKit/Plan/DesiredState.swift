@@ -44,6 +44,9 @@ public struct DesiredState: Sendable {
 
             let inputs = try Self.inputs(of: node, service: name, project: project, key: key)
             let definitionHash = ConfigHash.compose(node)
+            // compose's own hash, as its `up` stamps it: `docker compose up` then sees plane's
+            // container as up to date, and plane can adopt one compose created.
+            let composeHash = ComposeServiceHash.hash(node, envFiles: project.envFiles[name] ?? [], flavor: .upLabel)
             let planeHash = inputs.combinedHash(definitionHash: definitionHash, key: key)
             let dependencies = ServiceDependency.all(of: node)
             let labels: [String: String] = [
@@ -51,7 +54,7 @@ public struct DesiredState: Sendable {
                 ComposeLabel.service: name,
                 ComposeLabel.containerNumber: "1",
                 ComposeLabel.oneoff: "False",
-                ComposeLabel.configHash: definitionHash,
+                ComposeLabel.configHash: composeHash,
                 ComposeLabel.dependsOn: dependencies.map { "\($0.service):\($0.condition.rawValue):\($0.restart)" }.joined(separator: ","),
                 ComposeLabel.version: ComposeLabel.compatibleVersion,
                 ComposeLabel.workingDirectory: project.workingDirectory,
@@ -65,7 +68,7 @@ public struct DesiredState: Sendable {
             services.append(DesiredService(
                 name: name, containerName: containerName, image: mapped.request.config.image ?? "",
                 stage: selection.stages[name] ?? 0, dependencies: dependencies, networks: networks, volumes: volumes,
-                definitionHash: definitionHash, inputs: inputs, planeHash: planeHash,
+                definitionHash: definitionHash, composeHash: composeHash, inputs: inputs, planeHash: planeHash,
                 hasHealthcheck: !test.isEmpty && test != ["NONE"],
                 restartPolicy: mapped.request.hostConfig?.restartPolicy?.name ?? "no",
                 stopTimeout: mapped.request.config.stopTimeout,
@@ -191,7 +194,8 @@ public struct DesiredState: Sendable {
                     hint: error.missing ? "create the file (scripts/stack-init.sh makes placeholders), or remove the reference" : nil)
             }
             let value = String(key.digest(Array("\(kind.rawValue):\(name)\n".utf8) + bytes).prefix(16))
-            digests.append(ServiceInputs.Digest(kind: kind, name: name, value: value))
+            let changed = try? FileStatus.of(file, followingLinks: true).get().changed
+            digests.append(ServiceInputs.Digest(kind: kind, name: name, value: value, changedAt: changed))
         }
         for file in project.envFiles[service] ?? [] {
             if !file.required && FileSystem.kind(file.path) == .missing { continue }

@@ -20,12 +20,15 @@ public struct ObservedContainer: Sendable, Equatable {
     public var networks: [String]
     /// Names of the named volumes it mounts.
     public var volumes: [String]
+    /// When it was created (seconds since the epoch), when the engine says.
+    public var created: Int64?
 
     public init(
         id: String, name: String, service: String, number: Int? = 1, oneoff: Bool = false, state: String,
         health: String? = nil, exitCode: Int? = nil, imageID: String? = nil, labels: [String: String] = [:],
-        networks: [String] = [], volumes: [String] = []
+        networks: [String] = [], volumes: [String] = [], created: Int64? = nil
     ) {
+        self.created = created
         self.id = id
         self.name = name
         self.service = service
@@ -57,7 +60,8 @@ public struct ObservedContainer: Sendable, Equatable {
             oneoff: labels[ComposeLabel.oneoff] == "True", state: summary.state ?? "unknown", health: health,
             exitCode: exitCode, imageID: summary.imageID, labels: labels,
             networks: (summary.networkSettings?.networks ?? [:]).keys.sorted(),
-            volumes: (summary.mounts ?? []).filter { $0.type == "volume" }.compactMap(\.name).sorted())
+            volumes: (summary.mounts ?? []).filter { $0.type == "volume" }.compactMap(\.name).sorted(),
+            created: summary.created)
     }
 
     public var isRunning: Bool { state == "running" || state == "restarting" }

@@ -22,6 +22,15 @@ public struct ServiceInputs: Sendable, Equatable {
         public var name: String
         /// 16 hex digits of the keyed digest.
         public var value: String
+        /// When the file last changed (seconds since the epoch), read at plan time; not in the label.
+        public var changedAt: Int64? = nil
+    }
+
+    /// The secret and config files changed at or after `time` (seconds since the epoch; the same
+    /// second counts, to be safe): what a container another tool created then cannot have been
+    /// given. Env files are left out: their content is in compose's own config hash.
+    public func filesChanged(after time: Int64) -> [Digest] {
+        digests.filter { $0.kind != .envFile && ($0.changedAt ?? .max) >= time }
     }
 
     /// The key the digests were made with (`LabelKey.id`).

@@ -28,6 +28,9 @@ public struct FileStatus: Sendable, Hashable {
     public var mode: UInt32
     public var owner: UInt32
     public var size: Int
+    /// The later of the last content change and the last status change (rename, chmod), in
+    /// seconds since the epoch: a file swapped in with `mv` counts as changed at the move.
+    public var changed: Int64 = 0
 
     /// The entry itself when `followingLinks` is false (`lstat`), what it points to otherwise.
     public static func of(_ path: String, followingLinks: Bool) -> Result<FileStatus, SystemError> {
@@ -44,7 +47,9 @@ public struct FileStatus: Sendable, Hashable {
         case S_IFCHR, S_IFBLK: kind = .device
         default: kind = .other
         }
-        return .success(FileStatus(kind: kind, mode: UInt32(st.st_mode) & 0o7777, owner: UInt32(st.st_uid), size: Int(st.st_size)))
+        var status = FileStatus(kind: kind, mode: UInt32(st.st_mode) & 0o7777, owner: UInt32(st.st_uid), size: Int(st.st_size))
+        status.changed = Int64(max(st.st_mtim.tv_sec, st.st_ctim.tv_sec))
+        return .success(status)
     }
 
     /// `0644`-style text of the permission bits.

@@ -30,7 +30,7 @@ struct ContainerCreateMappingTests {
         #expect(labels["com.docker.compose.version"] == "2.40.3")
         #expect(labels["com.docker.compose.project.working_dir"] == directory.path)
         #expect(labels["com.docker.compose.project.config_files"] == directory.appendingPathComponent("compose.yaml").path)
-        #expect(labels["com.docker.compose.config-hash"] == proxy.definitionHash)
+        #expect(labels["com.docker.compose.config-hash"] == proxy.composeHash)
         #expect(labels["dev.plane.config-hash"] == proxy.planeHash)
         #expect(labels["dev.plane.label-key"] == UpFixture.key.id)
         #expect(labels["dev.plane.inputs"]?.hasPrefix("env:env/proxy.env=") == true)

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import PlaneKit
+
+/// plane and docker compose on the same project, on the private dockerd: neither recreates what the
+/// other created while nothing changed (plane stamps compose's own config-hash), and a secret rotated
+/// after compose created a container is still seen by plane (compose's hash does not cover it).
+@Suite("plane and docker compose side by side", .enabled(if: TestEngine.shouldRun, TestEngine.skipComment), .serialized)
+struct ComposeInteropTests {
+    static let compose = """
+        x-sleeper: &sleeper
+          image: local/busybox:1
+          command: ["sleep", "3600"]
+          init: true
+        services:
+          plain:
+            <<: *sleeper
+            mem_limit: 64m
+          with-env-file:
+            <<: *sleeper
+            env_file: [app.env]
+            environment: {KEEP: "1", PRICE: "5 $$ dollars"}
+          with-secret:
+            <<: *sleeper
+            secrets: [token]
+        secrets:
+          token:
+            file: ./token.txt
+        """
+
+    struct Project {
+        let directory: URL
+        let name: String
+        let oracle: String
+        let environment: [String: String]
+
+        func plane(_ arguments: [String]) async throws -> PlaneProcess.Result {
+            try await PlaneProcess.run(["-p", name] + arguments, in: directory, environment: environment)
+        }
+
+        func compose(_ arguments: [String]) async throws -> PlaneProcess.Result {
+            try await PlaneProcess.runProgram(oracle, ["-p", name] + arguments, in: directory, environment: environment)
+        }
+    }
+
+    static func withProject(_ body: (Project) async throws -> Void) async throws {
+        guard let oracle = ComposeOracle.binary else {
+            #expect(!ComposeOracle.required, "CI must install docker compose")
+            return
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-interop-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, text) in ["compose.yaml": compose, "app.env": "FROM_FILE=1\n", "token.txt": "interop-token-one\n"] {
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        chmod(dir.appendingPathComponent("token.txt").path, 0o600)
+        let project = Project(
+            directory: dir, name: TestEngine.projectName("plane-interop"), oracle: oracle,
+            environment: ["DOCKER_HOST": try TestEngine.requireHost(), "HOME": dir.path, "PATH": "/usr/bin:/bin",
+                          "PLANE_STATE_DIR": dir.appendingPathComponent(".state").path, "NO_COLOR": "1"])
+        // Whole seconds separate the files from the containers (creation times are in seconds).
+        try await Task.sleep(for: .milliseconds(1100))
+        do {
+            try await body(project)
+        } catch {
+            await TestEngine.removeProject(project.name)
+            throw error
+        }
+        await TestEngine.removeProject(project.name)
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    @Test("plane up, then docker compose up -d: compose recreates nothing (same IDs)")
+    func composeKeepsPlanesContainers() async throws {
+        try await Self.withProject { project in
+            let up = try await project.plane(["up", "--skip-lint"])
+            #expect(up.status == 0, "plane up: \(up)")
+            let before = try await TestEngine.ids(project.name)
+            #expect(before.count == 3)
+            let compose = try await project.compose(["up", "-d"])
+            #expect(compose.status == 0, "docker compose up -d: \(compose)")
+            let after = try await TestEngine.ids(project.name)
+            #expect(after == before, "docker compose recreated plane's containers\n\(compose)")
+        }
+    }
+
+    @Test("docker compose up -d, then plane: adopted without a recreate; a secret rotated since shows that one service")
+    func planeAdoptsComposesContainers() async throws {
+        try await Self.withProject { project in
+            let compose = try await project.compose(["up", "-d"])
+            #expect(compose.status == 0, "docker compose up -d: \(compose)")
+            let before = try await TestEngine.ids(project.name)
+            #expect(before.count == 3)
+
+            let plan = try await project.plane(["plan"])
+            #expect(plan.status == 0, "plane plan after compose: \(plan)")
+            let up = try await project.plane(["up", "--skip-lint"])
+            #expect(up.status == 0, "plane up after compose: \(up)")
+            #expect(try await TestEngine.ids(project.name) == before, "plane recreated compose's containers\n\(up)")
+
+            try await Task.sleep(for: .milliseconds(1100))
+            try "interop-token-two\n".write(to: project.directory.appendingPathComponent("token.txt"), atomically: true, encoding: .utf8)
+            chmod(project.directory.appendingPathComponent("token.txt").path, 0o600)
+            let rotated = try await project.plane(["plan"])
+            #expect(rotated.status == 2, "plane plan after a rotation: \(rotated)")
+            #expect(rotated.stdout.contains("recreate with-secret: secret token changed"), "\(rotated)")
+            #expect(!rotated.stdout.contains("recreate plain") && !rotated.stdout.contains("recreate with-env-file"), "\(rotated)")
+            #expect(!rotated.stdout.contains("interop-token"), "a secret value in the plan")
+        }
+    }
+}
