@@ -7,6 +7,8 @@
 #
 #   scripts/interruption-sweep.sh STACK_DIR DOCKERD_DIR [PROFILE]
 #
+# SWEEP_PUBLISH=SERVICE:HOSTPORT:CONTAINERPORT makes SERVICE publish 127.0.0.1:HOSTPORT too, and
+# each check then requires an answer on it (a service with a published port comes back).
 # STACK_DIR: a compose project (e.g. a copy of Tests/PlaneKitTests/Resources/UpStack, secrets 0600);
 # DOCKERD_DIR: the folder given to scripts/dockerd.sh start (its socket is DOCKERD_DIR/docker.sock).
 # Needs the plane binary (.build/release/plane, else .build/debug/plane), curl, jq and awk.
@@ -33,7 +35,17 @@ services() { "$plane" config -p "$project" --profile "$profile" --services 2>/de
 generation=0
 change_everything() {
   generation=$((generation + 1))
-  { echo "services:"; for s in $(services); do printf '  %s:\n    labels: {dev.plane.test.sweep: "%s"}\n' "$s" "$generation"; done; } > "$stack/compose.override.yaml"
+  {
+    echo "services:"
+    for s in $(services); do
+      printf '  %s:\n    labels: {dev.plane.test.sweep: "%s"}\n' "$s" "$generation"
+      # SWEEP_PUBLISH=service:hostport:containerport: that service also publishes a port on
+      # 127.0.0.1, so an old and a new container running together could not both start.
+      if [ -n "${SWEEP_PUBLISH:-}" ] && [ "${SWEEP_PUBLISH%%:*}" = "$s" ]; then
+        printf '    ports: ["127.0.0.1:%s"]\n' "${SWEEP_PUBLISH#*:}"
+      fi
+    done
+  } > "$stack/compose.override.yaml"
 }
 
 check() {
@@ -44,6 +56,11 @@ check() {
   local left; left=$(aside)
   [ -z "$left" ] || { echo "FAIL $what: left aside: $left"; failures=$((failures + 1)); }
   (cd "$stack" && "$plane" plan -p "$project" --profile "$profile" >/dev/null 2>&1) || { echo "FAIL $what: plan not empty"; failures=$((failures + 1)); }
+  if [ -n "${SWEEP_PUBLISH:-}" ]; then
+    local hostport=${SWEEP_PUBLISH#*:}; hostport=${hostport%%:*}
+    curl -s -o /dev/null --max-time 5 "http://127.0.0.1:$hostport/" \
+      || { echo "FAIL $what: the published port 127.0.0.1:$hostport does not answer"; failures=$((failures + 1)); }
+  fi
   echo "ok   $what"
 }
 

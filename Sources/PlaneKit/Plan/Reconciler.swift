@@ -227,6 +227,10 @@ public struct Reconciler {
         if let pull = pulls[service.image] { prerequisites.append(pull) }
         for network in service.networks { if let id = networkCreates[network.name] { prerequisites.append(id) } }
         for volume in service.volumes { if let id = volumeCreates[volume] { prerequisites.append(id) } }
+        // A create body that names another service's container (links, volumes_from,
+        // network_mode/ipc/pid: service:) waits for that container's start in this plan, as compose
+        // creates dependents after their dependencies (else: "No such container").
+        for other in service.createdAfter { if let id = starts[other] { prerequisites.append(id) } }
         let intent: StepIntent = replacing.map { .replace(service: service.name, old: $0.ref, container: service.containerName) }
             ?? .create(service: service.name, container: service.containerName)
 
