@@ -220,9 +220,10 @@ struct ErrorClassificationTests {
         let start = clock.now
         task.cancel()
         let result = await task.result
-        // A request that ignored cancellation would run until its 60 s transfer limit: 5 s leaves
-        // room for a loaded machine (the suite runs in parallel on 2 cores).
-        #expect(clock.now - start < .seconds(5))
+        // A wait request that ignored cancellation would never end (no transfer limit on waits).
+        // The bound is loose on purpose: with the whole suite in parallel on 2 cores, the resumed
+        // task can wait seconds for a thread of the cooperative pool (seen: 9.4 s).
+        #expect(clock.now - start < .seconds(30))
         #expect(throws: CancellationError.self) { try result.get() }
     }
 }
