@@ -53,8 +53,14 @@ struct DownCommand: AsyncParsableCommand {
             throw PlaneExit.failure
         }
         defer { lock.release() }
+        let environment = Environment.current
+        let history = try await ErrorReporter.exiting { try openHistory(state: state) }
         try await ErrorReporter.exiting {
-            try await Executor(engine: client, onEvent: renderer.handle).run(plan)
+            try await Deployment.teardown(
+                plan, project: resolved, profiles: project.requestedProfiles(environment: environment), services: services,
+                engine: client, history: history,
+                trigger: environment["PLANE_TRIGGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "interactive",
+                onEvent: renderer.handle)
         }
         renderer.note("\(resolved.name): down")
     }
