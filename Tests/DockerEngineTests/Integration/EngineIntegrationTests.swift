@@ -295,7 +295,9 @@ struct EngineIntegrationTests {
             let configuration = try TestDaemon.configuration()
             let connect = try await clock.measure { _ = try await Engine.Client.connect(configuration) }
             print("plane-measure: connect+negotiate \(connect), 100 sequential inspects \(sequential), 100 concurrent inspects \(concurrent) via \(client.endpoint)")
-            #expect(sequential < .seconds(10))
+            // Alone: ~0.25 s. Inside the whole suite on 2 cores each resumed await can wait for the
+            // cooperative pool (seen: 10.5 s); a per-request connect or negotiation would take minutes.
+            #expect(sequential < .seconds(30))
         }
     }
 }
