@@ -87,9 +87,13 @@ struct UpCommand: AsyncParsableCommand {
         options.waitTimeout = .seconds(waitTimeout ?? 300)
         // Engine messages may echo an environment value back: each is shown as the key it came from.
         let redaction = EnvironmentRedaction(project: resolved)
+        // Only failures and warnings carry the Engine's own words; plane's progress text is names
+        // only (redacting it would also hide names that equal a value, e.g. the project's).
         options.onEvent = { event in
             var shown = event
-            shown.message = redaction.redact(event.message, service: event.service)
+            if event.status == .failed || event.status == .warning {
+                shown.message = redaction.redact(event.message, service: event.service)
+            }
             renderer.handle(shown)
         }
         options.onNote = { renderer.note($0) }
