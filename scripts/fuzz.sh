@@ -2,7 +2,7 @@
 # Bounded libFuzzer runs of plane's parsers: the YAML loader, the dotenv parser and the
 # interpolation parser (Fuzz/PlaneFuzz.swift). The PlaneKit sources are compiled with
 # -sanitize=fuzzer into one instrumented binary, linked against the objects `swift build` already
-# made for Yams, CYaml, DockerEngine and CCurl (run `swift build` first).
+# made for Yams, CYaml, DockerEngine, HTTPTransport and CCurl (run `swift build` first).
 #   scripts/fuzz.sh [seconds per parser, default 60]
 # Seeds: Fuzz/Corpus/<parser>/ (copied, so a run never writes to the repo). A crash, trap, timeout
 # (5 s per input) or RSS over 1 GiB fails the script and leaves the input under .build/fuzz/.
@@ -19,7 +19,13 @@ for o in "$build/Modules/Yams.swiftmodule" "$build/Modules/DockerEngine.swiftmod
 done
 yams_include=$(find "$here/.build/checkouts" -path '*Yams/Sources/CYaml/include' -type d | head -1)
 mapfile -t sources < <(find "$here/Sources/PlaneKit" -name '*.swift' | sort)
-mapfile -t objects < <(find "$build/Yams.build" "$build/CYaml.build" "$build/DockerEngine.build" "$build/CCurl.build" -name '*.o' | sort)
+mapfile -t objects < <(find "$build/Yams.build" "$build/CYaml.build" "$build/CCurl.build" -name '*.o' | sort)
+# The project's Swift targets: only the objects of their current sources (a build folder can keep
+# objects of files that moved to another target).
+for target in DockerEngine HTTPTransport; do
+  while IFS= read -r source; do objects+=("$build/$target.build/$(basename "$source").o"); done \
+    < <(find "$here/Sources/$target" -name '*.swift' | sort)
+done
 
 echo "fuzz: compiling the harness with ${#sources[@]} PlaneKit sources"
 "$swiftc" -sanitize=fuzzer -parse-as-library -Onone -g -module-name PlaneFuzz \
