@@ -27,8 +27,8 @@ struct HealthConfigurationTests {
                 alloy:
                   url: http://127.0.0.1:12345
                   window: 2s
-                  prometheus: http://10.0.10.30:9090
-                  loki: http://10.0.10.30:3100
+                  prometheus: http://127.0.0.30:9090
+                  loki: http://127.0.0.30:3100
                   selector: '{host="vm300"}'
             """)
         #expect(problems.isEmpty)
@@ -36,8 +36,8 @@ struct HealthConfigurationTests {
                                                entrypoint: "https://127.0.0.1:443"))
         #expect(configuration.crowdsec == .init(lapi: "http://127.0.0.1:8081", machineCredentialsFile: "/etc/crowdsec/local_api_credentials.yaml",
                                                 testIPs: ["203.0.113.10", "203.0.113.11"], propagationTimeout: 75, probeRouter: "dashboard"))
-        #expect(configuration.alloy == .init(url: "http://127.0.0.1:12345", window: 2, prometheus: "http://10.0.10.30:9090",
-                                             loki: "http://10.0.10.30:3100", selector: "{host=\"vm300\"}"))
+        #expect(configuration.alloy == .init(url: "http://127.0.0.1:12345", window: 2, prometheus: "http://127.0.0.30:9090",
+                                             loki: "http://127.0.0.30:3100", selector: "{host=\"vm300\"}"))
         #expect(HealthConfiguration.results(configuration, problems: problems).isEmpty)
     }
 

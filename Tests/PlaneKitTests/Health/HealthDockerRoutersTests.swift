@@ -35,7 +35,7 @@ struct HealthDockerRoutersTests {
         #expect(Int64(expected.priority) == real.priority)
         #expect(expected.tls == real.hasTLS)
         #expect(expected.hosts == ["sonarr.health.test"])
-        #expect(expected.serverURL(address: "10.225.3.2") == "http://10.225.3.2:8080")
+        #expect(expected.serverURL(address: "198.51.100.2") == "http://198.51.100.2:8080")
     }
 
     @Test("service labels only: the default router Normalize(service_project)@docker, rule Host(`name`), the labelled service")
