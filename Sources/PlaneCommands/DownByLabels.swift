@@ -38,9 +38,7 @@ extension DownCommand {
             renderer.note("\(name): nothing to take down")
             return
         }
-        try await ErrorReporter.exiting {
-            try await Executor(engine: client, onEvent: renderer.handle).run(plan)
-        }
-        renderer.note("\(name): down")
+        // No files, so no environment to redact: the Engine's messages are shown as they are.
+        try await execute(plan, project: name, redaction: EnvironmentRedaction(), profiles: [], engine: client, renderer: renderer)
     }
 }

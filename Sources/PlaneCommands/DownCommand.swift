@@ -39,29 +39,36 @@ struct DownCommand: AsyncParsableCommand {
             renderer.note("\(resolved.name): nothing to take down")
             return
         }
-        // One mutating run per project: down waits for (or skips past) a running up.
-        let state = StateDirectory(environment: Environment.current)
+        try await execute(plan, project: resolved.name, redaction: EnvironmentRedaction(project: resolved),
+                          profiles: project.requestedProfiles(environment: Environment.current), engine: client, renderer: renderer)
+    }
+
+    /// Both paths (files, labels): one mutating run per project (down waits for, or skips past, a
+    /// running up), recorded in the history like `up`'s runs.
+    func execute(_ plan: Plan, project name: String, redaction: EnvironmentRedaction, profiles: [String],
+                 engine client: any ContainerEngine, renderer: ProgressRenderer) async throws {
+        let environment = Environment.current
+        let state = StateDirectory(environment: environment)
         let lock: RunLock
         do {
-            lock = try await state.lock(project: resolved.name, timeout: .seconds(lockTimeout))
+            lock = try await state.lock(project: name, timeout: .seconds(lockTimeout))
         } catch {
             if case .held(let holder) = error {
-                ErrorReporter.writeStderr("skipped: \(holder) (another plane run on \(resolved.name); --lock-timeout SECONDS waits for it)\n")
+                ErrorReporter.writeStderr("skipped: \(holder) (another plane run on \(name); --lock-timeout SECONDS waits for it)\n")
                 throw PlaneExit.locked
             }
             ErrorReporter.writeStderr("error[state]: \(error)\n")
             throw PlaneExit.failure
         }
         defer { lock.release() }
-        let environment = Environment.current
         let history = try await ErrorReporter.exiting { try openHistory(state: state) }
         try await ErrorReporter.exiting {
             try await Deployment.teardown(
-                plan, project: resolved, profiles: project.requestedProfiles(environment: environment), services: services,
+                plan, project: name, redaction: redaction, profiles: profiles, services: services,
                 engine: client, history: history,
                 trigger: environment["PLANE_TRIGGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "interactive",
                 onEvent: renderer.handle)
         }
-        renderer.note("\(resolved.name): down")
+        renderer.note("\(name): down")
     }
 }

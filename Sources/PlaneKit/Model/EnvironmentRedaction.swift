@@ -12,6 +12,9 @@ public struct EnvironmentRedaction: Sendable {
     private var byService: [String: [(String, String)]] = [:]
     private var all: [(String, String)] = []
 
+    /// Redacts nothing (no project files to take values from).
+    public init() {}
+
     public init(project: ResolvedProject) {
         for service in project.services.entries + project.disabledServices.entries {
             var pairs: [(String, String)] = []
