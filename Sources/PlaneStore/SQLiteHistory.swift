@@ -38,6 +38,17 @@ public final class SQLiteHistory: DeploymentHistory {
         database = Mutex(connection)
     }
 
+    /// The connection's `synchronous` level (1 = NORMAL: a commit in WAL mode does not fsync) and
+    /// whether the journal is a write-ahead log: what makes a step cheap, tested directly because a
+    /// timing bound alone cannot tell an fsync on tmpfs from none.
+    var durability: (synchronous: Int64, writeAheadLog: Bool) {
+        database.withLock { db in
+            let level = (try? db.integer("PRAGMA synchronous")) ?? -1
+            let wal = (try? db.integer("SELECT journal_mode = 'wal' FROM pragma_journal_mode")) ?? 0
+            return (level, wal == 1)
+        }
+    }
+
     /// Creates an empty file with mode 0600 (SQLite would use 0644 and give its -wal and -shm files
     /// the same mode), in a folder created 0700; an existing file is left as it is.
     private static func createPrivateFile(_ path: String) throws(HistoryError) {

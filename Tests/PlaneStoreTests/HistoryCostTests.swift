@@ -27,8 +27,17 @@ import Testing
             if cost < best { best = cost; openCost = started - opened }
         }
         print("history cost: open \(openCost), begin + 60 steps + finish \(best) (best of 5)")
-        #expect(best < .milliseconds(40), "the journal of a 60-step run took \(best)")
-        #expect(openCost < .milliseconds(20), "opening the history took \(openCost)")
+        // Measured ~5 ms idle and 45 ms on a loaded 2-core CI run next to the engine suites: the
+        // bound catches an fsync per step on a disk (120 commits x ~5 ms), not scheduler noise.
+        #expect(best < .milliseconds(250), "the journal of a 60-step run took \(best)")
+        #expect(openCost < .milliseconds(150), "opening the history took \(openCost)")
         #expect(try SQLiteHistory(path: path).runs(project: "vm300", service: nil, limit: 0).count == 5)
+    }
+
+    @Test("the journal commits without an fsync per step: WAL with synchronous=NORMAL")
+    func noFsyncPerStep() throws {
+        let durability = try SQLiteHistory(path: HistoryFixture.path()).durability
+        #expect(durability.writeAheadLog)
+        #expect(durability.synchronous == 1, "synchronous=FULL (2) would fsync every willRun/didRun")
     }
 }
