@@ -13,7 +13,7 @@ struct DownCommand: AsyncParsableCommand {
 
     @Argument(help: "Services to take down (default: the profiles', or everything).") var services: [String] = []
     @Flag(name: [.customShort("v"), .customLong("volumes")], help: "Also remove the project's named volumes.") var volumes = false
-    @Option(name: [.customShort("t"), .customLong("timeout")], help: "Seconds to wait for each container to stop.") var timeout: Int?
+    @Option(name: [.customShort("t"), .customLong("timeout")], parsing: .unconditional, help: "Seconds to wait for each container to stop (negative: wait as long as it takes, as the Engine does).") var timeout: Int?
     @Flag(name: .customLong("dry-run"), help: "Print the plan and change nothing.") var dryRun = false
     @Option(help: "Progress output: text or json.") var format: ProgressFormat = .text
     @Option(name: .customLong("lock-timeout"), parsing: .unconditional, help: "Seconds to wait for another plane run on this project to finish (default 0: exit 4 at once).")

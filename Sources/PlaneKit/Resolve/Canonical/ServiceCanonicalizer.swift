@@ -224,6 +224,14 @@ enum ServiceCanonicalizer {
 
     static func bytes(_ node: Node, path: String) throws(LoadError) -> Node {
         guard let text = node.scalarText else { return node }
+        if case .double = node.value {
+            // compose v2.40.3 accepts a YAML float here and drops it: the container runs with no
+            // limit at all (`mem_limit: 1e3`, `shm_size: 1.5`). A cap the user wrote is never lost.
+            throw LoadError(
+                .invalidValue,
+                "\(path): \(text) is a floating-point number, not a size (docker compose drops it silently and applies no limit)",
+                at: node.location, hint: "write whole bytes or a unit: 1000, 1k, 512m")
+        }
         guard let count = ByteUnits.parse(text) else {
             throw LoadError(.invalidValue, "\(path): invalid size \"\(text)\"", at: node.location, hint: "use a number of bytes or a unit: 512m, 1g")
         }

@@ -45,6 +45,12 @@ typed = [("mem_limit: 99999999999p", 4), ("mem_limit: 8388608t", 4), ("mem_limit
          ("ports: ['1-99999999999999999999:80']", 4), ("oom_score_adj: 9223372036854775808", 4)]
 for i, (line, ln) in enumerate(typed):
     case(f"typed-overflow-{i:02}", {"compose.yaml": SVC + f"    {line}\n"}, stderr=[f"compose.yaml:{ln}:"])
+# A YAML float at a byte size: compose drops it and runs with no limit; plane refuses at the value.
+floats = ["mem_limit: 1e3", "mem_limit: 1.5", "mem_limit: 1000.0", "memswap_limit: 1e3", "mem_reservation: 2e6",
+          "shm_size: 1e3", "deploy: {resources: {limits: {memory: 1e7}}}", "deploy: {resources: {reservations: {memory: 1.5}}}",
+          "volumes: [{type: tmpfs, target: /t, tmpfs: {size: 1e3}}]", "build: {context: ., shm_size: 1e3}"]
+for i, line in enumerate(floats):
+    case(f"typed-float-size-{i}", {"compose.yaml": SVC + f"    {line}\n"}, stderr=["compose.yaml:4:", "floating-point number"])
 ok_typed = ["stop_grace_period: 2562047h", "cpus: 1e300", "cpus: .nan", "cpus: .inf", "mem_limit: 9223372036854775807",
             "healthcheck: {interval: 2562047h}", "cpu_shares: 9223372036854775807"]
 for i, line in enumerate(ok_typed):
@@ -205,6 +211,7 @@ for i, (args, exit, err) in enumerate([
         (["config", "--format", "xml"], 64, ["format"]),
         (["lint", "--format", "xml"], 64, ["format"]),
         (["down", "-t", "abc"], 64, []),
+        (["down", "-t", "-5"], 3, ["nonexistent.sock"]),  # compose takes a negative timeout: parsed, then the engine
         (["-f"], 64, []),
         (["--project-directory", "nope", "config"], None, []),
         (["config", "nosuchservice"], 64, ["nosuchservice"]),
