@@ -50,19 +50,27 @@ extension ContainerCreateMapping {
         return cpus
     }
 
-    /// `scale:` and `deploy.replicas`: one container per service is what plane runs.
-    func checkScale(scale: Node?, replicas: Node?, values: Values) throws(PlanError) {
+    /// `scale:` and `deploy.replicas`: how many containers the service runs (compose's rules: both
+    /// set must agree; a negative count is refused, never read as zero).
+    @discardableResult
+    func checkScale(scale: Node?, replicas: Node?, values: Values) throws(PlanError) -> Int {
         let scaleCount = try scale.flatMap { n throws(PlanError) in try values.int(n, "scale") }
         let replicaCount = try replicas.flatMap { n throws(PlanError) in try values.int(n, "deploy.replicas") }
         if let scaleCount, let replicaCount, scaleCount != replicaCount {
             throw values.refused("scale", scale, because: "can't set distinct values on 'scale' and 'deploy.replicas' (compose refuses it too)")
         }
-        if let count = replicaCount ?? scaleCount, count != 1 {
+        let count = replicaCount ?? scaleCount ?? 1
+        if count < 0 {
             let key = replicaCount != nil ? "deploy.replicas" : "scale"
-            throw values.refused(
-                key, replicaCount != nil ? replicas : scale,
-                because: "\(count) containers asked for; plane runs exactly one container per service (scale 1), it never runs \(count == 0 ? "none" : "several") in silence")
+            throw values.refused(key, replicaCount != nil ? replicas : scale, because: "\(count) is not a number of containers")
         }
+        return count
+    }
+
+    /// The number of containers `service` runs: `deploy.replicas`, else `scale`, else 1.
+    public func replicas(service name: String, _ service: Node) throws(PlanError) -> Int {
+        let deploy = service["deploy"]
+        return try checkScale(scale: service["scale"], replicas: deploy?.mapping != nil ? deploy?["replicas"] : nil, values: Values(service: name))
     }
 
     func mapDeploy(_ deploy: Node, _ service: Mapping, cpus: Double?, pids: Int64?, values: Values, host: inout Engine.HostConfig) throws(PlanError) {

@@ -1,6 +1,7 @@
 import DockerEngine
 
-/// One selected service as its container should be: the create body (every label but the image
+/// One container of a selected service as it should be (a service with `scale: N` is N of them,
+/// `replica` 1...N, all with the same `name`): the create body (every label but the image
 /// ID, which is known once the image is), the networks it joins after create, and the hashes and
 /// input digests the reconciler compares with what runs.
 public struct DesiredService: Sendable {
@@ -36,4 +37,8 @@ public struct DesiredService: Sendable {
     /// Services whose container the create body names (`links`, `volumes_from`,
     /// `network_mode`/`ipc`/`pid: service:`): their containers must exist before this create.
     public var createdAfter: [String] = []
+    /// Which of the service's containers this is (`com.docker.compose.container-number`), and how
+    /// many the service runs (`scale`/`deploy.replicas`).
+    public var replica: Int = 1
+    public var replicas: Int = 1
 }

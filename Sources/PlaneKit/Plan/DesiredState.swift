@@ -1,13 +1,16 @@
 import DockerEngine
 
-/// What the selected part of the project should look like on the engine: one container per
-/// service (with its full create body and labels), and the networks and volumes they use.
+/// What the selected part of the project should look like on the engine: each container of each
+/// service (one, or `scale` of them, each with its full create body and labels), and the networks
+/// and volumes they use.
 /// Built from files only; nothing here talks to the engine.
 public struct DesiredState: Sendable {
     public var project: String
     public var workingDirectory: String
-    /// In start order (see `ServiceSelection`).
+    /// In start order (see `ServiceSelection`); a scaled service's containers one after the other.
     public var services: [DesiredService]
+    /// Selected services with `scale: 0`: they run no container (compose removes any they had).
+    public var scaledToZero: [String] = []
     public var networks: [DesiredNetwork]
     public var volumes: [DesiredVolume]
     /// Every service the project defines, selected or not: containers of other services are orphans.
@@ -16,7 +19,11 @@ public struct DesiredState: Sendable {
     /// Things the plan shows but that do not stop it (optional dependencies left out).
     public var warnings: [String]
 
+    /// The service's first container (its only one unless scaled).
     public func service(_ name: String) -> DesiredService? { services.first { $0.name == name } }
+
+    /// Every container of the service, by replica number.
+    public func replicas(of name: String) -> [DesiredService] { services.filter { $0.name == name } }
 
     /// - Parameters:
     ///   - project: loaded with every profile enabled.
@@ -30,9 +37,9 @@ public struct DesiredState: Sendable {
         var volumeKeys: [String] = []
         var warnings: [String] = []
 
+        var scaledToZero: [String] = []
         for name in selection.services {
             guard let node = project.services[name] else { continue }
-            let containerName = node["container_name"]?.scalarText ?? "\(project.name)-\(name)-1"
             let networks = Self.networks(of: node, project: project)
             for network in networks where !networkKeys.contains(network.key) { networkKeys.append(network.key) }
             var volumes: [String] = []
@@ -40,6 +47,12 @@ public struct DesiredState: Sendable {
                 guard let source = item["source"]?.scalarText else { continue }
                 if !volumeKeys.contains(source) { volumeKeys.append(source) }
                 volumes.append(project.volumes[source]?["name"]?.scalarText ?? source)
+            }
+            // Its networks and volumes exist even at `scale: 0`, as compose makes them.
+            let count = try mapping.replicas(service: name, node)
+            if count == 0 {
+                scaledToZero.append(name)
+                continue
             }
 
             let inputs = try Self.inputs(of: node, service: name, project: project, key: key)
@@ -49,32 +62,35 @@ public struct DesiredState: Sendable {
             let composeHash = ComposeServiceHash.hash(node, envFiles: project.envFiles[name] ?? [], flavor: .upLabel)
             let planeHash = inputs.combinedHash(definitionHash: definitionHash, key: key)
             let dependencies = ServiceDependency.all(of: node)
-            let labels: [String: String] = [
-                ComposeLabel.project: project.name,
-                ComposeLabel.service: name,
-                ComposeLabel.containerNumber: "1",
-                ComposeLabel.oneoff: "False",
-                ComposeLabel.configHash: composeHash,
-                ComposeLabel.dependsOn: dependencies.map { "\($0.service):\($0.condition.rawValue):\($0.restart)" }.joined(separator: ","),
-                ComposeLabel.version: ComposeLabel.compatibleVersion,
-                ComposeLabel.workingDirectory: project.workingDirectory,
-                ComposeLabel.configFiles: project.configFiles.joined(separator: ","),
-                PlaneLabel.configHash: planeHash,
-                PlaneLabel.inputs: inputs.labelValue,
-                PlaneLabel.labelKey: key.id,
-            ]
-            let mapped = try mapping.map(service: name, node, containerName: containerName, networks: networks, labels: labels)
-            let test = mapped.request.config.healthcheck?.test ?? []
-            services.append(DesiredService(
-                name: name, containerName: containerName, image: mapped.request.config.image ?? "",
-                stage: selection.stages[name] ?? 0, dependencies: dependencies, networks: networks, volumes: volumes,
-                definitionHash: definitionHash, composeHash: composeHash, inputs: inputs, planeHash: planeHash,
-                hasHealthcheck: !test.isEmpty && test != ["NONE"],
-                restartPolicy: mapped.request.hostConfig?.restartPolicy?.name ?? "no",
-                stopTimeout: mapped.request.config.stopTimeout,
-                createRequest: mapped.request, attachments: mapped.attachments,
-                neededBecause: selection.pulledIn[name], location: project.services.keyLocation(name),
-                createdAfter: Self.namedServices(of: node, project: project)))
+            for replica in 1...count {
+                let containerName = node["container_name"]?.scalarText ?? "\(project.name)-\(name)-\(replica)"
+                let labels: [String: String] = [
+                    ComposeLabel.project: project.name,
+                    ComposeLabel.service: name,
+                    ComposeLabel.containerNumber: String(replica),
+                    ComposeLabel.oneoff: "False",
+                    ComposeLabel.configHash: composeHash,
+                    ComposeLabel.dependsOn: dependencies.map { "\($0.service):\($0.condition.rawValue):\($0.restart)" }.joined(separator: ","),
+                    ComposeLabel.version: ComposeLabel.compatibleVersion,
+                    ComposeLabel.workingDirectory: project.workingDirectory,
+                    ComposeLabel.configFiles: project.configFiles.joined(separator: ","),
+                    PlaneLabel.configHash: planeHash,
+                    PlaneLabel.inputs: inputs.labelValue,
+                    PlaneLabel.labelKey: key.id,
+                ]
+                let mapped = try mapping.map(service: name, node, containerName: containerName, networks: networks, labels: labels)
+                let test = mapped.request.config.healthcheck?.test ?? []
+                services.append(DesiredService(
+                    name: name, containerName: containerName, image: mapped.request.config.image ?? "",
+                    stage: selection.stages[name] ?? 0, dependencies: dependencies, networks: networks, volumes: volumes,
+                    definitionHash: definitionHash, composeHash: composeHash, inputs: inputs, planeHash: planeHash,
+                    hasHealthcheck: !test.isEmpty && test != ["NONE"],
+                    restartPolicy: mapped.request.hostConfig?.restartPolicy?.name ?? "no",
+                    stopTimeout: mapped.request.config.stopTimeout,
+                    createRequest: mapped.request, attachments: mapped.attachments,
+                    neededBecause: selection.pulledIn[name], location: project.services.keyLocation(name),
+                    createdAfter: Self.namedServices(of: node, project: project), replica: replica, replicas: count))
+            }
         }
         for skipped in selection.skippedDependencies {
             warnings.append("\(skipped.service): optional dependency \(skipped.dependency) is in a later profile; not brought up")
@@ -84,7 +100,7 @@ public struct DesiredState: Sendable {
         let volumes = volumeKeys.compactMap { key in Self.volume(key, project: project) }
         let defined = Set(project.services.keys + project.disabledServices.keys)
         return DesiredState(
-            project: project.name, workingDirectory: project.workingDirectory, services: services,
+            project: project.name, workingDirectory: project.workingDirectory, services: services, scaledToZero: scaledToZero,
             networks: networks, volumes: volumes, definedServices: defined, selection: selection, warnings: warnings)
     }
 

@@ -36,7 +36,11 @@ public struct PlanStep: Sendable {
     /// The plan line: "start vm300-sonarr-1: new container, after radarr is healthy".
     public var text: String {
         var line = action.summary + ": " + cause.text
-        if !gates.isEmpty { line += ", after " + gates.map(\.text).joined(separator: " and ") }
+        if !gates.isEmpty {
+            // A scaled dependency gates each of its containers: its condition is said once.
+            let texts = gates.map(\.text).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            line += ", after " + texts.joined(separator: " and ")
+        }
         return line
     }
 }

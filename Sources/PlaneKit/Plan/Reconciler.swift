@@ -25,11 +25,12 @@ public struct Reconciler {
     private var pulls: [String: Int] = [:]
     private var networkCreates: [String: Int] = [:]
     private var volumeCreates: [String: Int] = [:]
-    /// The operation after which a service's container is started (its start, or restore).
-    private var starts: [String: Int] = [:]
+    /// The operations after which a service's containers are started (their starts, or restores),
+    /// one per replica.
+    private var starts: [String: [Int]] = [:]
     private var startsByStage: [Int: [Int]] = [:]
     /// Services whose container is replaced: the id of the op that stops the old container.
-    private var replacements: [String: (stopOld: Int?, startNew: Int)] = [:]
+    private var replacements: [String: [(stopOld: Int?, startNew: Int)]] = [:]
 
     public static func plan(desired: DesiredState, observed: ObservedState, options: ReconcileOptions = ReconcileOptions()) -> Plan {
         var reconciler = Reconciler(desired: desired, observed: observed, options: options)
@@ -47,11 +48,14 @@ public struct Reconciler {
         planNetworks()
         planVolumes()
         for service in desired.services { planService(service) }
+        for name in desired.scaledToZero { planScaledToZero(name) }
         planDependentRestarts()
         if options.wait { planWaits() }
         planOrphans()
         notes += desired.warnings
-        return Plan(project: desired.project, operations: operations, blockers: blockers, notes: notes, upToDate: upToDate)
+        // A scaled service is up to date once, however many of its containers are.
+        let services = upToDate.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        return Plan(project: desired.project, operations: operations, blockers: blockers, notes: notes, upToDate: services)
     }
 
     @discardableResult
@@ -115,11 +119,16 @@ public struct Reconciler {
         let replacedName = service.containerName + PlaneLabel.replacedSuffix
         let current = mine.first { $0.name == service.containerName }
         let leftover = mine.first { $0.name == replacedName }
-        let extras = mine.filter { $0.name != service.containerName && $0.name != replacedName }
         let imageID = imageID(service.image)
 
-        for extra in extras {
-            removeContainer(extra, cause: .extraContainer(service: service.name, container: extra.name), service: service.name)
+        if service.replica == 1 {
+            // Containers of the service that are none of its replicas (a scale lowered, a name
+            // changed): they go, as compose removes them.
+            let names = Set(desired.replicas(of: service.name).flatMap { [$0.containerName, $0.containerName + PlaneLabel.replacedSuffix] })
+            for extra in mine where !names.contains(extra.name) {
+                removeContainer(extra, cause: .extraContainer(service: service.name, container: extra.name, wanted: service.replicas),
+                                service: service.name)
+            }
         }
 
         guard let current else {
@@ -131,7 +140,7 @@ public struct Reconciler {
                     let rename = add(.renameContainer(aside, to: service.containerName), .interruptedRun(.restoreAside),
                                      service: service.name, intent: intent)
                     if leftover.isRunning {
-                        starts[service.name] = rename
+                        starts[service.name, default: []].append(rename)
                         upToDate.append(service.name)
                     } else {
                         addStart(service, ContainerRef(name: service.containerName, id: leftover.id),
@@ -230,7 +239,7 @@ public struct Reconciler {
         // A create body that names another service's container (links, volumes_from,
         // network_mode/ipc/pid: service:) waits for that container's start in this plan, as compose
         // creates dependents after their dependencies (else: "No such container").
-        for other in service.createdAfter { if let id = starts[other] { prerequisites.append(id) } }
+        for other in service.createdAfter { prerequisites += starts[other] ?? [] }
         let intent: StepIntent = replacing.map { .replace(service: service.name, old: $0.ref, container: service.containerName) }
             ?? .create(service: service.name, container: service.containerName)
 
@@ -259,7 +268,7 @@ public struct Reconciler {
         }
         let start = addStart(service, created, cause: replacing == nil ? .newContainer : .replacesOld, intent: intent, after: ready)
         if let replacing {
-            replacements[service.name] = (stopOld, start)
+            replacements[service.name, default: []].append((stopOld, start))
             add(.removeContainer(replacing.ref, removeVolumes: false), .replacedBy(container: service.containerName),
                 service: service.name, intent: intent, after: [start], gates: [proofGate(service)])
         }
@@ -275,7 +284,7 @@ public struct Reconciler {
             let interval = service.createRequest.config.healthcheck?.interval ?? 0
             operations[operations.count - 1].probeInterval = interval > 0 ? .nanoseconds(interval) : .seconds(30)
         }
-        starts[service.name] = id
+        starts[service.name, default: []].append(id)
         startsByStage[service.stage, default: []].append(id)
         return id
     }
@@ -286,9 +295,11 @@ public struct Reconciler {
         var prerequisites: [Int] = []
         var gates: [Gate] = []
         for dependency in service.dependencies {
-            guard let other = desired.service(dependency.service) else { continue }
-            if let start = starts[other.name] { prerequisites.append(start) }
-            gates.append(Gate(service: other.name, container: other.containerName, condition: dependency.condition, required: dependency.required))
+            // A scaled dependency: every one of its containers (compose waits for them all).
+            for other in desired.replicas(of: dependency.service) {
+                gates.append(Gate(service: other.name, container: other.containerName, condition: dependency.condition, required: dependency.required))
+            }
+            prerequisites += starts[dependency.service] ?? []
         }
         for (stage, ids) in startsByStage where stage < service.stage { prerequisites += ids }
         return (prerequisites, gates)
@@ -309,16 +320,17 @@ public struct Reconciler {
     private mutating func planDependentRestarts() {
         for service in desired.services {
             for dependency in service.dependencies where dependency.restart {
-                guard let replaced = replacements[dependency.service], starts[service.name] == nil,
+                guard let replaced = replacements[dependency.service],
+                      !operations.contains(where: { $0.service == service.name && Self.starts(service.containerName, $0.action) }),
                       let running = observed.containers(of: service.name).first(where: { $0.name == service.containerName && $0.isRunning })
                 else { continue }
                 let ref = ContainerRef(name: running.name, id: running.id)
                 let cause = StepCause.dependentRestart(service: service.name, dependency: dependency.service)
                 let stop = add(.stopContainer(ref, timeout: service.stopTimeout), cause, service: service.name)
-                if let stopOld = replaced.stopOld, let index = operations.firstIndex(where: { $0.id == stopOld }) {
-                    operations[index].after.append(stop)
+                for stopOld in replaced.compactMap(\.stopOld) {
+                    if let index = operations.firstIndex(where: { $0.id == stopOld }) { operations[index].after.append(stop) }
                 }
-                addStart(service, ref, cause: cause, after: [stop, replaced.startNew])
+                addStart(service, ref, cause: cause, after: [stop] + replaced.map(\.startNew))
             }
         }
     }
@@ -331,8 +343,25 @@ public struct Reconciler {
                 other.dependencies.contains { $0.service == service.name && $0.condition == .completedSuccessfully }
             }
             let condition: DependencyCondition = completes ? .completedSuccessfully : (service.hasHealthcheck ? .healthy : .runningOrHealthy)
+            let started = operations.last { $0.service == service.name && Self.starts(service.containerName, $0.action) }
             add(.await(Gate(service: service.name, container: service.containerName, condition: condition)), .wait,
-                service: service.name, after: starts[service.name].map { [$0] } ?? [])
+                service: service.name, after: started.map { [$0.id] } ?? [])
+        }
+    }
+
+    /// Whether `action` starts (or renames back, already running) the container named `name`.
+    private static func starts(_ name: String, _ action: OperationAction) -> Bool {
+        switch action {
+        case .startContainer(let container): container.name == name
+        case .renameContainer(_, let to): to == name
+        default: false
+        }
+    }
+
+    /// `scale: 0`: the service runs no container; any it has is stopped and removed, as compose does.
+    private mutating func planScaledToZero(_ name: String) {
+        for container in observed.containers(of: name) {
+            removeContainer(container, cause: .extraContainer(service: name, container: container.name, wanted: 0), service: name)
         }
     }
 

@@ -72,7 +72,7 @@ public enum StepCause: Sendable, Equatable {
     /// A container created and never started.
     case neverStarted
     /// A second container of a one-container service.
-    case extraContainer(service: String, container: String)
+    case extraContainer(service: String, container: String, wanted: Int)
     /// An interrupted run left an up-to-date container aside: it is put back.
     case interruptedRun(InterruptedRun)
     /// compose's `restart: true`: a dependent stopped and started around its dependency's replacement.
@@ -141,7 +141,9 @@ public enum StepCause: Sendable, Equatable {
         case .replacedBy(let container): "replaced by the new \(container)"
         case .stopped(let state): "it is \(state)"
         case .neverStarted: "created but never started"
-        case .extraContainer(let service, let container): "\(service) runs one container; \(container) is extra"
+        case .extraContainer(let service, let container, let wanted):
+            wanted == 0 ? "\(service) has scale 0; \(container) goes"
+                : "\(service) runs \(wanted == 1 ? "one container" : "\(wanted) containers"); \(container) is extra"
         case .interruptedRun(let what):
             switch what {
             case .restoreAside: "an interrupted replacement left the matching container aside; restore it"

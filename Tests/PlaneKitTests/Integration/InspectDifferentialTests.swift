@@ -55,23 +55,45 @@ struct InspectDifferentialTests {
         }
     }
 
-    @Test("scale or replicas other than 1 are refused naming the key, and nothing is created")
-    func scaleRefused() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plane-scale-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let project = TestEngine.projectName("pi-scale")
-        for (body, key) in [("    scale: 2\n", "services.web.scale"), ("    deploy:\n      replicas: 3\n", "services.web.deploy.replicas")] {
-            try ("services:\n  web:\n    image: local/busybox:1\n    command: [\"sleep\", \"3600\"]\n" + body)
-                .write(to: directory.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
-            let result = try await PlaneProcess.run(
-                ["up", "-p", project, "--skip-lint", "--host", try TestEngine.requireHost()], in: directory,
-                environment: ["PLANE_STATE_DIR": directory.path, "HOME": directory.path, "NO_COLOR": "1"])
-            #expect(result.status != 0 && result.stderr.contains(key), "\(result)")
-            #expect(result.stdout.isEmpty)
-            #expect(try await TestEngine.containers(project).isEmpty)
-        }
-        await TestEngine.removeProject(project)
+    @Test("scale: plane runs N containers as compose does, lowers and raises N without touching the others, and compose sees them up to date")
+    func scaleTransitions() async throws {
+        let run = try InspectRun("scale")
+        let file = run.directory.appendingPathComponent("compose.yaml")
+        let original = try String(contentsOf: file, encoding: .utf8)
+        func containers() async throws -> [String: String] { try await TestEngine.ids(run.project) }
+        let p = run.project
+        let up = try await run.plane([])
+        #expect(up.status == 0, "\(up)")
+        let first = try await containers()
+        #expect(Set(first.keys) == ["\(p)-scaled-1", "\(p)-scaled-2", "\(p)-scaled-3", "\(p)-replicated-1", "\(p)-replicated-2", "\(p)-single-1"])
+
+        // compose sees plane's containers as its own: nothing recreated, none added or removed.
+        let composeUp = try await run.compose(["up", "-d"])
+        #expect(composeUp.status == 0, "\(composeUp)")
+        #expect(try await containers() == first, "compose recreated or changed plane's scaled containers")
+
+        // Lowered: the highest numbers go, the others are the same containers.
+        try original.replacingOccurrences(of: "scale: 3", with: "scale: 1").replacingOccurrences(of: "replicas: 2", with: "replicas: 0")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let lower = try await run.plane([])
+        #expect(lower.status == 0, "\(lower)")
+        let lowered = try await containers()
+        #expect(lowered == first.filter { ["\(p)-scaled-1", "\(p)-single-1"].contains($0.key) }, "\(lowered)")
+
+        // Raised again: new containers 2 and 3, container 1 kept.
+        try original.write(to: file, atomically: true, encoding: .utf8)
+        let raise = try await run.plane([])
+        #expect(raise.status == 0, "\(raise)")
+        let raised = try await containers()
+        #expect(raised.count == 6 && raised["\(p)-scaled-1"] == first["\(p)-scaled-1"] && raised["\(p)-scaled-2"] != first["\(p)-scaled-2"])
+        #expect(!raise.stdout.contains("\(p)-scaled-1:") && !raise.stderr.contains("scaled-1:"), "scaled-1 was touched: \(raise)")
+
+        // A negative count is refused naming the key, and nothing changes.
+        try original.replacingOccurrences(of: "scale: 3", with: "scale: -1").write(to: file, atomically: true, encoding: .utf8)
+        let negative = try await run.plane([])
+        #expect(negative.status != 0 && negative.stderr.contains("services.scaled.scale"), "\(negative)")
+        #expect(try await containers() == raised)
+        await run.cleanUp()
     }
 
     @Test("plane -p NAME down with a missing or a broken compose file removes the project's containers and networks by label")
@@ -254,7 +276,9 @@ struct InspectRun {
         for id in names.keys {
             guard let inspect = try await engine("/containers/\(id)/json") as? [String: Any],
                   let service = ((inspect["Config"] as? [String: Any])?["Labels"] as? [String: String])?[ComposeLabel.service] else { continue }
-            result[service] = InspectDifferentialTests.normalised(inspect, names: names)
+            // A scaled service's containers: `service`, `service#2`, `service#3`...
+            let number = ((inspect["Config"] as? [String: Any])?["Labels"] as? [String: String])?[ComposeLabel.containerNumber] ?? "1"
+            result[number == "1" ? service : "\(service)#\(number)"] = InspectDifferentialTests.normalised(inspect, names: names)
         }
         return result
     }

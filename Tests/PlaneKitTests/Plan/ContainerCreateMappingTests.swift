@@ -127,9 +127,8 @@ struct ContainerCreateMappingTests {
     @Test("what plane cannot apply is refused naming the service and key, never dropped")
     func refused() throws {
         let cases: [(String, String)] = [
-            ("    scale: 3\n", "services.telemetry.scale"),
-            ("    scale: 0\n", "services.telemetry.scale"),
-            ("    deploy:\n      replicas: 2\n", "services.telemetry.deploy.replicas"),
+            ("    scale: -1\n", "services.telemetry.scale"),
+            ("    deploy:\n      replicas: -2\n", "services.telemetry.deploy.replicas"),
             ("    platform: linux/arm64\n", "services.telemetry.platform"),
             ("    post_start:\n      - command: [\"true\"]\n", "services.telemetry.post_start"),
             ("    mem_limit: 64m\n    deploy:\n      resources:\n        limits: {memory: 32m}\n", "services.telemetry.mem_limit"),

@@ -49,6 +49,56 @@ struct ReconcilerTests {
         #expect(plan.blockers.isEmpty)
     }
 
+    @Test("scale: N numbered containers; lowering or zeroing removes the extra ones only; a dependent waits for every container of a scaled dependency")
+    func scaled() throws {
+        let file = directory.appendingPathComponent("compose.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        func withMedia(_ line: String) throws -> DesiredState {
+            try text.replacingOccurrences(of: "  indexer:\n", with: "  indexer:\n").replacingOccurrences(
+                of: "    image: local/busybox:2\n    command: [\"/bin/busybox\", \"sleep\", \"3600\"]\n    healthcheck: *healthy\n    depends_on:\n      media:",
+                with: "    image: local/busybox:2\n    command: [\"/bin/busybox\", \"sleep\", \"3600\"]\n    healthcheck: *healthy\n    \(line)\n    depends_on:\n      media:")
+                .write(to: file, atomically: true, encoding: .utf8)
+            return try UpFixture.desired(try UpFixture.load(directory), profiles: ["medias"])
+        }
+        // indexer x3, media's dependent-free: three containers, numbered, each started.
+        let three = try withMedia("scale: 3")
+        #expect(three.replicas(of: "indexer").map(\.containerName) == ["upstack-indexer-1", "upstack-indexer-2", "upstack-indexer-3"])
+        #expect(three.replicas(of: "indexer").map { $0.createRequest.config.labels?[ComposeLabel.containerNumber] } == ["1", "2", "3"])
+        let running = three.services.map { UpFixture.observed($0, id: "id-\($0.containerName)") }
+        #expect(Reconciler.plan(desired: three, observed: UpFixture.engineWithResources(for: three, containers: running)).writes.isEmpty)
+
+        // Lowered to 1: containers 2 and 3 go, 1 stays.
+        let one = try withMedia("scale: 1")
+        let lowered = Reconciler.plan(desired: one, observed: UpFixture.engineWithResources(for: one, containers: running))
+        #expect(lowered.text == """
+            stop upstack-indexer-2: indexer runs one container; upstack-indexer-2 is extra
+            remove container upstack-indexer-2: indexer runs one container; upstack-indexer-2 is extra
+            stop upstack-indexer-3: indexer runs one container; upstack-indexer-3 is extra
+            remove container upstack-indexer-3: indexer runs one container; upstack-indexer-3 is extra
+
+            """)
+        // Zero: all three go, nothing is created.
+        let zero = try withMedia("scale: 0")
+        #expect(zero.scaledToZero == ["indexer"] && zero.replicas(of: "indexer").isEmpty)
+        let zeroed = Reconciler.plan(desired: zero, observed: UpFixture.engineWithResources(for: zero, containers: running))
+        #expect(zeroed.writes.count == 6 && zeroed.text.contains("remove container upstack-indexer-1: indexer has scale 0; upstack-indexer-1 goes"))
+
+        // A scaled dependency: indexer's start waits for both media containers, said once.
+        try text.replacingOccurrences(of: "  media:\n    <<: *hardened\n", with: "  media:\n    <<: *hardened\n    scale: 2\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let media = try UpFixture.desired(try UpFixture.load(directory), profiles: ["medias"])
+        var observed = ObservedState()
+        for service in media.services { observed.images[service.image] = .some("sha256:image") }
+        let cold = Reconciler.plan(desired: media, observed: observed)
+        let start = try #require(cold.operations.first { if case .startContainer(let c) = $0.action { c.name == "upstack-indexer-1" } else { false } })
+        #expect(start.gates.map(\.container) == ["upstack-media-1", "upstack-media-2"])
+        let mediaStarts = cold.operations.filter { op in
+            if case .startContainer(let c) = op.action { c.name.hasPrefix("upstack-media-") && c.name != "upstack-media-init-1" } else { false }
+        }.map(\.id)
+        #expect(mediaStarts.count == 2 && mediaStarts.allSatisfy(start.after.contains))
+        #expect(start.text == "start upstack-indexer-1: new container, after media is healthy")
+    }
+
     @Test("everything up to date: no writes")
     func upToDate() throws {
         let desired = try UpFixture.desired(project, profiles: ["*"])
