@@ -30,8 +30,8 @@ let package = Package(
         // HTTP over libcurl for any server (the engine, and the stack's APIs for health checks).
         .target(name: "HTTPTransport", dependencies: ["CCurl"]),
         .target(name: "DockerEngine", dependencies: ["HTTPTransport"], exclude: ["README.md"]),
-        // The second C boundary: libsqlite3 (Debian's libsqlite3-dev), for the run history only.
-        .systemLibrary(name: "CSQLite"),
+        // The second C boundary: libsqlite3 (Debian's libsqlite3-dev headers), loaded on first use, for the run history only.
+        .target(name: "CSQLite", linkerSettings: [.linkedLibrary("dl")]),
         .target(name: "PlaneStore", dependencies: ["PlaneKit", "CSQLite"]),
         .testTarget(
             name: "DockerEngineTests",

@@ -18,7 +18,9 @@ final class SQLiteDatabase {
         let flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_NOFOLLOW
         let code = sqlite3_open_v2(path, &pointer, flags, nil)
         guard let pointer else {
-            throw HistoryError(.io, "cannot open plane's history: out of memory", path: path)
+            // No handle: libsqlite3 could not be loaded (it is opened on first use), or no memory.
+            let reason = String(cString: csqlite_load_error())
+            throw HistoryError(.io, "cannot open plane's history: \(reason.isEmpty ? "out of memory" : reason)", path: path)
         }
         guard code == SQLITE_OK else {
             let error = Self.error(code: code, message: String(cString: sqlite3_errmsg(pointer)), path: path)
