@@ -15,7 +15,7 @@ public struct PlaneCommand: AsyncParsableCommand {
 
             Exit codes: 0 success; 1 a failure was found (lint errors, a failed or blocked deploy);             2 the project could not be loaded (plan: changes pending); 3 the engine or its proxy could not             be reached or refused; 4 skipped, another run holds the project's lock; 64 usage error;             130/143 interrupted by SIGINT/SIGTERM (what was set aside is put back).
             """,
-        subcommands: [ConfigCommand.self, LintCommand.self, PlanCommand.self, UpCommand.self, PsCommand.self, DownCommand.self, HistoryCommand.self, DoctorCommand.self]
+        subcommands: [ConfigCommand.self, LintCommand.self, PlanCommand.self, UpCommand.self, HealthCommand.self, PsCommand.self, DownCommand.self, HistoryCommand.self, DoctorCommand.self]
     )
 
     public init() {}
