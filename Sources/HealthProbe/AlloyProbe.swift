@@ -60,7 +60,9 @@ struct AlloyProbe: Sendable {
         let check = "alloy.receiver.prometheus"
         do {
             let http = try HealthHTTP(base: url)
-            let query = "time() - max(timestamp(\(configuration.selector)))"
+            // timestamp() drops the metric name: without the copy in a label, series of the same labels
+            // collide ("vector cannot contain metrics with the same labelset", Prometheus 2.42).
+            let query = "time() - max(timestamp(label_replace(\(configuration.selector), \"plane_name\", \"$1\", \"__name__\", \"(.+)\")))"
             let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             let answer = try await http.get("/api/v1/query?query=\(encoded)", limit: Deadline.limit(deadline, at: 10))
             struct Body: Decodable {
