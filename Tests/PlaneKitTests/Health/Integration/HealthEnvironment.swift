@@ -18,7 +18,10 @@ final class HealthEnvironment: @unchecked Sendable {
     static func start(dockerHost: String) async throws -> HealthEnvironment {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plane-health-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let result = try await PlaneProcess.runProgram("/bin/bash", [repository.appendingPathComponent("scripts/health-env.sh").path, "start", directory.path],
+        // The components outlive the script: started through a parent that closes every inherited
+        // descriptor above 2 (close_fds), or they would hold Foundation's exit notification open.
+        let result = try await PlaneProcess.runProgram("/usr/bin/python3", ["-c", "import subprocess, sys; sys.exit(subprocess.call(sys.argv[1:], close_fds=True))",
+                                                                             "/bin/bash", repository.appendingPathComponent("scripts/health-env.sh").path, "start", directory.path],
                                                        in: repository, environment: ["DOCKER_HOST": dockerHost, "HEALTH_HOST_LABEL": "plane-test",
                                                                                      "HEALTH_ENV_WAIT": "60", "PATH": "/usr/bin:/bin:/usr/sbin:/sbin"],
                                                        timeout: 240)
@@ -144,8 +147,8 @@ final class HealthEnvironment: @unchecked Sendable {
             healthcheck:
               test: ["CMD", "/bin/sh", "-c", "test ! -f /probe/sick"]
               interval: 1s
-              timeout: 1s
-              retries: 1
+              timeout: 10s
+              retries: 2
             labels:
               traefik.enable: "true"
               traefik.http.routers.app.rule: Host(`app.health.test`)
