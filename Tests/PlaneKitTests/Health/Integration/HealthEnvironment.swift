@@ -46,7 +46,10 @@ final class HealthEnvironment: @unchecked Sendable {
 
     /// Stops components (all when none is named).
     func stop(_ names: String...) async {
-        if names.isEmpty { for process in extra where process.isRunning { process.terminate() } }
+        if names.isEmpty {
+            // the Python doubles ignore SIGTERM (health-env.sh also ends them with SIGKILL)
+            for process in extra where process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
         _ = try? await PlaneProcess.runProgram("/bin/bash", [Self.repository.appendingPathComponent("scripts/health-env.sh").path, "stop", directory.path] + names,
                                                in: Self.repository, environment: ["PATH": "/usr/bin:/bin"], timeout: 60)
     }
