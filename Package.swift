@@ -21,10 +21,14 @@ let package = Package(
             dependencies: [
                 "PlaneKit",
                 "PlaneStore",
+                "HealthProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "PlaneKit", dependencies: ["DockerEngine", .product(name: "Yams", package: "Yams")]),
+        // The I/O of `plane health`: Traefik, CrowdSec LAPI, Alloy and receivers over HTTPTransport, around
+        // PlaneKit/Health's pure checks (PlaneKit holds no HTTP). `HealthRun` implements `HealthVerifying`.
+        .target(name: "HealthProbe", dependencies: ["PlaneKit", "HTTPTransport", "DockerEngine"]),
         // The C boundary: typed static inline wrappers around libcurl's variadic setopt/getinfo.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
         // HTTP over libcurl for any server (the engine, and the stack's APIs for health checks).
@@ -42,7 +46,7 @@ let package = Package(
         .target(name: "PlaneTestSupport", dependencies: ["PlaneKit", "DockerEngine"], path: "Tests/PlaneTestSupport"),
         .testTarget(
             name: "PlaneKitTests",
-            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine", "PlaneStore", "PlaneTestSupport"],
+            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine", "PlaneStore", "PlaneTestSupport", "HealthProbe"],
             resources: [.copy("Resources")]
         ),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),

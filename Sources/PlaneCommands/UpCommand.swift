@@ -1,5 +1,6 @@
 import ArgumentParser
 import DockerEngine
+import HealthProbe
 import PlaneKit
 
 /// `plane up`: bring the selected profiles (in profile order, with what they depend on in earlier
@@ -31,6 +32,9 @@ struct UpCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Print the plan and change nothing (same as `plane plan`).") var dryRun = false
     @Option(help: "Progress output: text (live on a terminal, lines otherwise) or json (one event per line).")
     var format: ProgressFormat = .text
+    @Flag(help: "After the deploy, run `plane health` on the deployed services (exit 1 when a check fails).") var verify = false
+    @Option(name: .customLong("verify-timeout"), help: "Deadline for --verify (seconds or a duration such as 2m; default 120s).")
+    var verifyTimeout: String = "120s"
     @Flag(name: .customLong("skip-lint"), help: "Skip the lint preflight (not recommended).") var skipLint = false
     @Flag(name: [.customShort("d"), .customLong("detach")], help: "Accepted for docker compose habits; plane always detaches.")
     var detach = false
@@ -43,6 +47,9 @@ struct UpCommand: AsyncParsableCommand {
         }
         if let waitTimeout, waitTimeout > 31_536_000 {
             throw ValidationError("--wait-timeout must be at most 31536000 seconds (a year), got \(waitTimeout)")
+        }
+        if HealthConfiguration.seconds(verifyTimeout) == nil {
+            throw ValidationError("--verify-timeout must be a positive duration such as 30s or 2m, got \(verifyTimeout)")
         }
         if lockTimeout < 0 { throw ValidationError("--lock-timeout must be 0 or a positive number of seconds, got \(lockTimeout)") }
     }
@@ -123,10 +130,12 @@ struct UpCommand: AsyncParsableCommand {
         case .upToDate(let plan):
             for note in plan.notes { ErrorReporter.note(note) }
             renderer.note("\(resolved.name): \(plan.upToDate.count) service\(plan.upToDate.count == 1 ? "" : "s") up to date, nothing to do")
+            try await verifyDeployment(resolved, client: client, interruption: interruption)
         case .applied(let plan, let seconds):
             for note in plan.notes { ErrorReporter.note(note) }
             let writes = plan.writes.count
             renderer.note("\(resolved.name): " + (writes == 0 ? "nothing to change, \(plan.upToDate.count) services checked" : "\(writes) change\(writes == 1 ? "" : "s") applied") + " in \(String.seconds(seconds).trimmingLeadingSpaces)")
+            try await verifyDeployment(resolved, client: client, interruption: interruption)
         case .failed(_, var error, let report):
             error.reason = redaction.redact(error.reason, service: error.service)
             for failure in report.failures { ErrorReporter.writeStderr("error[restore-failed]: \(failure)\n") }
@@ -142,6 +151,27 @@ struct UpCommand: AsyncParsableCommand {
             ErrorReporter.writeStderr("interrupted: the run stopped after its step in flight; \(left) step\(left == 1 ? "" : "s") not run"
                 + (report.failures.isEmpty ? "; what it set aside was put back" : "") + "; the next `plane up` converges the rest\n")
             throw ExitCode(interruption.exitCode)
+        }
+    }
+
+    /// `--verify`: `plane health` on what this run selected (the profiles' or named services and their dependencies).
+    func verifyDeployment(_ resolved: ResolvedProject, client: Engine.Client, interruption: Interruption) async throws {
+        guard verify else { return }
+        let selected = try await ErrorReporter.exiting {
+            try HealthCommand.select(resolved, profiles: project.requestedProfiles(environment: Environment.current), services: services,
+                                     everyByDefault: false)
+        }
+        let run = HealthRun(engine: client)
+        try HealthCommand.refuseInvalidConfiguration(run, resolved)
+        let seconds = HealthConfiguration.seconds(verifyTimeout) ?? 120
+        let task = Task { await run.verify(project: resolved, services: selected, timeout: seconds) }
+        interruption.onInterrupt { task.cancel() }
+        let report = await task.value
+        HealthCommand.render(report, format: format == .json ? .json : .text)
+        if interruption.caught != nil { throw ExitCode(interruption.exitCode) }
+        if report.verdict == .failed {
+            ErrorReporter.writeStderr("error[verify]: the deploy converged but \(report.failures.count) health check\(report.failures.count == 1 ? "" : "s") failed\n")
+            throw PlaneExit.failure
         }
     }
 

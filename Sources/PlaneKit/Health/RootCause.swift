@@ -28,16 +28,34 @@ public struct RootCause: Sendable {
         ]
     }
 
+    /// The roots of a whole run, in dependency order: a service's failed container first (its routers
+    /// vanish from Traefik: one failure, not three), then `standard`, then the CrowdSec LAPI and a bouncer
+    /// that fails closed for routes refused with 403 (every route behind the bouncer is refused then).
+    public static func run(protectedRouters: Set<String>, failedContainers: Set<String>) -> [RootCause] {
+        let containers = failedContainers.sorted().map { service in
+            RootCause(check: "container", name: service) { $0.service == service && $0.check.hasPrefix("traefik.") }
+        }
+        let refused = ProxyAnswer.forbidden.meaning
+        return containers + standard(protectedRouters: protectedRouters) + [
+            RootCause(check: "crowdsec.lapi", name: "crowdsec-lapi") { $0.check == "traefik.route" && $0.evidence.contains(refused) },
+            RootCause(check: "crowdsec.enforcement", name: "crowdsec-bouncer") {
+                $0.check == "traefik.route" && $0.evidence.contains(refused)
+            },
+        ]
+    }
+
     /// Rewrites the failures blocked by a failed root as skips naming the first failed root that blocks
-    /// them (their own cause kept as evidence); passes, skips and the roots' own results are kept as
-    /// they are, in order.
+    /// them (their own cause kept as evidence); passes and skips are kept as they are, in order. A root's
+    /// own failure is collapsed only by a root listed before it (the LAPI down blocks the enforcement
+    /// probe, which is itself a root for the routes it refuses).
     public static func collapse(_ results: [HealthResult], roots: [RootCause]) -> [HealthResult] {
-        let failedRoots = roots.filter { root in results.contains { $0.check == root.check && $0.status == .fail } }
-        guard !failedRoots.isEmpty else { return results }
-        let rootChecks = Set(roots.map(\.check))
+        let failed = roots.indices.filter { i in results.contains { $0.check == roots[i].check && $0.status == .fail } }
+        guard !failed.isEmpty else { return results }
         return results.map { result in
-            guard result.status == .fail, !rootChecks.contains(result.check),
-                  let root = failedRoots.first(where: { $0.blocks(result) }) else { return result }
+            guard result.status == .fail else { return result }
+            let own = roots.firstIndex { $0.check == result.check } ?? roots.count
+            guard let index = failed.first(where: { $0 < own && roots[$0].blocks(result) }) else { return result }
+            let root = roots[index]
             return HealthResult(check: result.check, service: result.service, status: .skip,
                                 cause: "blocked by \(root.name)", evidence: ["see \(root.check)", result.cause] + result.evidence)
         }

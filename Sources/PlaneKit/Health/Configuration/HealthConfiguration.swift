@@ -238,3 +238,12 @@ public enum TestNet {
         return ["192.0.2", "198.51.100", "203.0.113"].contains(prefix)
     }
 }
+
+extension HealthConfiguration {
+    /// A Go duration (`90s`, `1m30s`) or a number of seconds, as `plane health --timeout` takes it.
+    public static func seconds(_ text: String) -> Double? {
+        if let value = Double(text), value > 0, value.isFinite { return value }
+        guard let ns = GoDuration.parseNanoseconds(text), ns > 0 else { return nil }
+        return Double(ns) / 1e9
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import HTTPTransport
+
+/// The HTTP side of `plane health`: one `CurlTransport` (the project's libcurl transport) per server a
+/// check talks to, addressed by the base URLs of `x-plane.health`. Requests carry a per-request limit
+/// (never beyond the run's deadline); failures without an HTTP answer are reported as text naming the
+/// server, never with a credential.
+final class HealthHTTP: Sendable {
+    struct Answer: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: Data
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    /// A failure without an answer: connection refused, timeout, TLS.
+    struct Failure: Error, Sendable, CustomStringConvertible {
+        var server: String
+        var reason: String
+        var description: String { "\(server): \(reason)" }
+    }
+
+    let transport: CurlTransport
+    let base: String
+
+    /// - Parameters:
+    ///   - base: `http(s)://host:port[/prefix]`, as `HealthConfiguration` checked it (no user info).
+    ///   - verifyPeer: off for route probes: they prove routing and chains through the entrypoint, where a
+    ///     certificate for the router's host name may be the local default (`sniStrict` still applies).
+    init(base: String, basicAuth: BasicAuth? = nil, verifyPeer: Bool = true) throws(Failure) {
+        guard let url = URLComponents(string: base), let scheme = url.scheme, let host = url.host, !host.isEmpty else {
+            throw Failure(server: base, reason: "not a URL")
+        }
+        let tls = scheme == "https" ? TLSOptions(verifyPeer: verifyPeer) : nil
+        let endpoint = HTTPEndpoint(scheme: scheme == "https" ? .https : .http, host: host,
+                                    port: url.port ?? (scheme == "https" ? 443 : 80))
+        self.base = base
+        self.prefix = url.path == "/" ? "" : url.path
+        transport = CurlTransport(HTTPTransportConfiguration(
+            endpoint: endpoint, basicAuth: basicAuth, tls: tls, connectTimeout: .seconds(3), requestTimeout: .seconds(10),
+            userAgent: HealthHTTP.userAgent))
+    }
+
+    private let prefix: String
+
+    /// CrowdSec's LAPI refuses a watcher login whose User-Agent is not `name/version` (1.4.6 logs
+    /// `bad user agent` and answers 401 `incorrect Username or Password`).
+    static let userAgent = "plane-health/1"
+
+    func send(_ method: String, _ target: String, headers: [(name: String, value: String)] = [], body: Data? = nil,
+              hostName: String? = nil, limit: Duration = .seconds(10)) async throws -> Answer {
+        let request = HTTPRequest(method: method, target: prefix + target, headers: headers, body: body,
+                                  timeout: .limit(limit), hostName: hostName)
+        do {
+            let response = try await transport.send(request)
+            return Answer(status: response.status, headers: response.headers, body: response.body)
+        } catch let error as TransportError {
+            throw Failure(server: base, reason: Self.meaning(error.kind) + (error.message.isEmpty ? "" : " (\(error.message))"))
+        }
+    }
+
+    static func meaning(_ kind: TransportError.Kind) -> String {
+        switch kind {
+        case .couldNotConnect: "connection refused: nothing listens there"
+        case .couldNotResolve: "the host name does not resolve"
+        case .timedOut: "no answer within the time limit"
+        case .emptyReply: "the server closed the connection without an answer"
+        case .tls: "TLS handshake failed"
+        case .connectionBroken: "the connection broke"
+        case .unavailable: "libcurl is unavailable"
+        case .other: "request failed"
+        }
+    }
+
+    func get(_ target: String, headers: [(name: String, value: String)] = [], hostName: String? = nil,
+             limit: Duration = .seconds(10)) async throws -> Answer {
+        try await send("GET", target, headers: headers, hostName: hostName, limit: limit)
+    }
+}
+
+/// Why a step did not get an answer, in one line.
+func describe(_ error: any Error) -> String {
+    if error is CancellationError { return "stopped: the --timeout deadline passed or the run was interrupted" }
+    return "\(error)"
+}
