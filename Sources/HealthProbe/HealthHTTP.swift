@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import PlaneKit
 
 /// The HTTP side of `plane health`: one `CurlTransport` (the project's libcurl transport) per server a
 /// check talks to, addressed by the base URLs of `x-plane.health`. Requests carry a per-request limit
@@ -43,9 +44,8 @@ final class HealthHTTP: Sendable {
 
     private let prefix: String
 
-    /// CrowdSec's LAPI refuses a watcher login whose User-Agent is not `name/version` (1.4.6 logs
-    /// `bad user agent` and answers 401 `incorrect Username or Password`).
-    static let userAgent = "plane-health/1"
+    /// CrowdSec's LAPI refuses a watcher login whose User-Agent is not `name/version`.
+    static let userAgent = CrowdSecProbe.userAgent
 
     func send(_ method: String, _ target: String, headers: [(name: String, value: String)] = [], body: Data? = nil,
               hostName: String? = nil, limit: Duration = .seconds(10)) async throws -> Answer {

@@ -9,9 +9,10 @@ public enum CrowdSecProbe {
     public static let scenario = "plane/health-probe"
     /// Short, so that a crash leaves nothing lasting.
     public static let banDuration = "2m"
-    /// CrowdSec 1.4.6 answers a watcher login without a User-Agent with 401 `incorrect Username or
-    /// Password` (captured: Resources/Health/crowdsec/login-without-user-agent.txt): always send one.
-    public static let userAgent = "plane-health"
+    /// CrowdSec 1.4.6 answers a watcher login without a User-Agent, or with one not shaped
+    /// `name/version`, with 401 `incorrect Username or Password` (captured:
+    /// Resources/Health/crowdsec/login-without-user-agent.txt; 1.4.6 logs `bad user agent`).
+    public static let userAgent = "plane-health/1"
 
     /// `POST /v1/watchers/login` body. Holds the password: send it, never log it.
     public static func loginBody(_ credentials: MachineCredentials) -> Data {
