@@ -60,7 +60,7 @@ struct DriftCommand: AsyncParsableCommand {
         var name = project.projectName ?? environment["COMPOSE_PROJECT_NAME"] ?? ""
         let result: DriftRun.Outcome
         do {
-            let resolved = try Self.load(project)
+            let (resolved, unchecked) = try Self.load(project)
             name = resolved.name
             for warning in resolved.warnings { ErrorReporter.warn(warning) }
             let request = UpRequest(profiles: project.requestedProfiles(environment: environment), services: services)
@@ -71,7 +71,7 @@ struct DriftCommand: AsyncParsableCommand {
             options.trigger = trigger
             options.lockTimeout = .seconds(lockTimeout)
             let run = DriftRun(
-                check: DriftCheck(project: resolved, request: request, engine: client, key: key), fix: fix,
+                check: DriftCheck(project: resolved, request: request, engine: client, key: key, unchecked: unchecked), fix: fix,
                 freeze: try FreezeFile.resolve(project: resolved, state: state), skipLint: skipLint)
             result = try await run.run(options)
         } catch {
@@ -135,10 +135,18 @@ struct DriftCommand: AsyncParsableCommand {
         ErrorReporter.writeStdout("ok: \(text)\n")
     }
 
-    static func load(_ flags: ProjectFlags) throws -> ResolvedProject {
-        let options = flags.allProfiles.options(environment: Environment.current)
-        let result = Result { () throws(LoadError) -> ResolvedProject in try ProjectLoader.load(options) }
-        return try result.get()
+    /// The project; when it does not load because of one service's inputs (a missing env file, an
+    /// unset required variable), the project without those services and a problem for each, so the
+    /// other services are still compared. A problem of the whole project is thrown.
+    static func load(_ flags: ProjectFlags) throws -> (ResolvedProject, [DriftProblem]) {
+        var options = flags.allProfiles.options(environment: Environment.current)
+        let first = Result { () throws(LoadError) -> ResolvedProject in try ProjectLoader.load(options) }
+        guard case .failure(let error) = first else { return (try first.get(), []) }
+        options.recordsInputProblems = true
+        let partial = Result { () throws(LoadError) -> ResolvedProject in try ProjectLoader.load(options) }
+        guard case .success(let project) = partial, !project.inputProblems.isEmpty,
+              project.inputProblems.allSatisfy({ $0.service != nil }) else { throw error }
+        return (project, project.inputProblems.map { DriftProblem(service: $0.service, message: "[\($0.error.code.rawValue)] \($0.error.description)") })
     }
 
     static func describe(_ error: any Error) -> String {

@@ -10,12 +10,16 @@ public struct DriftCheck: Sendable {
     public var request: UpRequest
     public var engine: any ContainerEngine
     public var key: LabelKey
+    /// Services that could not be loaded (a missing env file, an unset required variable): left out
+    /// of the comparison and reported as errors, so the rest is still checked.
+    public var unchecked: [DriftProblem]
 
-    public init(project: ResolvedProject, request: UpRequest, engine: any ContainerEngine, key: LabelKey) {
+    public init(project: ResolvedProject, request: UpRequest, engine: any ContainerEngine, key: LabelKey, unchecked: [DriftProblem] = []) {
         self.project = project
         self.request = request
         self.engine = engine
         self.key = key
+        self.unchecked = unchecked
     }
 
     public struct Report: Sendable {
@@ -55,11 +59,13 @@ public struct DriftCheck: Sendable {
     /// - Parameter history: tells a removed container (the service ran before) from a service never deployed.
     public func run(history: (any DeploymentHistory)?) async throws -> Report {
         let request = Self.checkRequest(request)
-        let selection = try Convergence.select(project: project, request: request)
+        var selection = try Convergence.select(project: project, request: request)
+        let broken = Set(unchecked.compactMap(\.service))
+        selection.services.removeAll { broken.contains($0) }
         let preparation = try await Convergence.prepare(project: project, selection: selection, request: request, engine: engine, key: key)
         var report = Report(project: project.name, items: [], problems: [], liveChanges: [:],
                             checkedServices: preparation.desired.services.map(\.name))
-        report.problems = preparation.plan.blockers.map { DriftProblem(service: nil, message: $0) }
+        report.problems = unchecked + preparation.plan.blockers.map { DriftProblem(service: nil, message: $0) }
 
         // Live settings: one inspect per service container, concurrently; a failed inspect is an
         // error for that service alone.

@@ -260,6 +260,24 @@ struct DriftIntegrationTests {
         }
     }
 
+    @Test("per-service isolation: a service whose env file is gone is an error for it alone; the others are still compared (exit 1 outranks drift)")
+    func perServiceIsolation() async throws {
+        try await Self.withProject { p in
+            let up = try await p.plane(["up", "--skip-lint"])
+            #expect(up.status == 0, "up: \(up)")
+            _ = try await p.docker(["stop", "-t", "1", p.container("worker")])
+            try FileManager.default.removeItem(at: p.directory.appendingPathComponent("app.env"))
+            let result = try await p.drift()
+            #expect(result.status == 1, "\(result)")
+            let document = try Self.decode(result)
+            #expect(document.status == "error")
+            #expect(document.items.contains { $0.service == "worker" && $0.cause == "stopped" }, "the healthy service is still compared: \(document.items)")
+            #expect(!document.items.contains { $0.service == "web" })
+            #expect(result.stderr.contains("web:") && result.stderr.contains("app.env"), "\(result.stderr)")
+            #expect(try Self.metric(p, "plane_drift_status") == ["plane_drift_status{project=\"\(p.name)\"} 1"])
+        }
+    }
+
     @Test("the timer's ExecStart, run as systemd runs it (its environment only, no HOME), gives the interactive result; --max-age")
     func timerExecStart() async throws {
         try await Self.withProject { p in
