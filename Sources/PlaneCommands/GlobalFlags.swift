@@ -1,6 +1,8 @@
 /// docker compose takes its project flags before the subcommand (`docker compose -f x.yaml --profile
 /// p config`); plane accepts them there too by moving them after the subcommand name.
 enum GlobalFlags {
+    /// Commands whose subcommands take the project flags.
+    static let groups: Set<String> = ["timer"]
     static let withValue: Set<String> = ["-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"]
 
     static func reorder(_ arguments: [String]) -> [String] {
@@ -19,6 +21,10 @@ enum GlobalFlags {
             }
         }
         guard !leading.isEmpty, i < arguments.count else { return arguments }
+        // A command group (`plane -p x timer install`): the flags belong to its subcommand.
+        if groups.contains(arguments[i]), i + 1 < arguments.count, !arguments[i + 1].hasPrefix("-") {
+            return [arguments[i], arguments[i + 1]] + leading + arguments[(i + 2)...]
+        }
         return [arguments[i]] + leading + arguments[(i + 1)...]
     }
 }

@@ -57,6 +57,24 @@ enum HistorySchema {
         CREATE INDEX steps_by_service ON steps(service, run);
         CREATE INDEX service_results_by_service ON service_results(service, run);
         """,
+        // 3: what each drift run found (plane drift): its status and one row per drifted item.
+        """
+        CREATE TABLE drift_checks (
+            run         INTEGER PRIMARY KEY REFERENCES runs(id),
+            status      TEXT    NOT NULL,
+            items       INTEGER NOT NULL,
+            duration_us INTEGER NOT NULL
+        );
+        CREATE TABLE drift_items (
+            run        INTEGER NOT NULL REFERENCES runs(id),
+            item       INTEGER NOT NULL,
+            service    TEXT    NOT NULL,
+            direction  TEXT    NOT NULL,
+            cause      TEXT    NOT NULL,
+            cause_text TEXT    NOT NULL,
+            PRIMARY KEY (run, item)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     /// The version this build writes.

@@ -171,6 +171,65 @@ public final class SQLiteHistory: DeploymentHistory {
         }
     }
 
+    // MARK: - Drift
+
+    public func recordDrift(_ record: DriftRecord, in run: RunID) throws(HistoryError) {
+        try database.withLock { db throws(HistoryError) in
+            try db.transaction { () throws(HistoryError) in
+                guard try db.prepare("SELECT count(*) FROM runs WHERE id = ?").bind(.integer(run.rawValue)).count() == 1 else {
+                    throw Self.unknown(run, path: path)
+                }
+                try db.prepare("INSERT OR REPLACE INTO drift_checks (run, status, items, duration_us) VALUES (?, ?, ?, ?)")
+                    .bind(.integer(run.rawValue), .text(record.status), .integer(Int64(record.items.count)),
+                          .integer(Int64((record.seconds * 1_000_000).rounded())))
+                    .run()
+                try db.prepare("DELETE FROM drift_items WHERE run = ?").bind(.integer(run.rawValue)).run()
+                for (index, item) in record.items.enumerated() {
+                    try db.prepare("""
+                        INSERT INTO drift_items (run, item, service, direction, cause, cause_text) VALUES (?, ?, ?, ?, ?, ?)
+                        """)
+                        .bind(.integer(run.rawValue), .integer(Int64(index + 1)), .text(item.service), .text(item.direction),
+                              .text(item.cause), .text(item.causeText))
+                        .run()
+                }
+            }
+        }
+    }
+
+    public func lastDriftCheck(project: String, trigger: String?) throws(HistoryError) -> DriftCheckSummary? {
+        try database.withLock { db throws(HistoryError) -> DriftCheckSummary? in
+            let statement = try db.prepare("""
+                SELECT runs.id, runs.started_at, runs.triggered_by, drift_checks.status FROM runs JOIN drift_checks ON drift_checks.run = runs.id
+                WHERE runs.project = ?1 AND runs.kind = 'drift' AND (?2 IS NULL OR runs.triggered_by = ?2)
+                    AND drift_checks.status IN ('clean', 'drift', 'fixed')
+                ORDER BY runs.id DESC LIMIT 1
+                """)
+            defer { statement.reset() }
+            try statement.bind(.text(project), .optional(trigger))
+            guard try statement.step() else { return nil }
+            return DriftCheckSummary(run: RunID(statement.int64(0)), startedAt: Self.date(statement.int64(1)),
+                                     trigger: statement.text(2), status: statement.text(3))
+        }
+    }
+
+    /// What a drift run recorded (status and items), nil for other runs.
+    public func driftRecord(of run: RunID) throws(HistoryError) -> DriftRecord? {
+        try database.withLock { db throws(HistoryError) -> DriftRecord? in
+            let check = try db.prepare("SELECT status, duration_us FROM drift_checks WHERE run = ?")
+            defer { check.reset() }
+            try check.bind(.integer(run.rawValue))
+            guard try check.step() else { return nil }
+            var record = DriftRecord(status: check.text(0), items: [], seconds: Double(check.int64(1)) / 1_000_000)
+            let items = try db.prepare("SELECT service, direction, cause, cause_text FROM drift_items WHERE run = ? ORDER BY item")
+            defer { items.reset() }
+            try items.bind(.integer(run.rawValue))
+            while try items.step() {
+                record.items.append(.init(service: items.text(0), direction: items.text(1), cause: items.text(2), causeText: items.text(3)))
+            }
+            return record
+        }
+    }
+
     // MARK: - Reading rows
 
     private static let runColumns =

@@ -33,7 +33,7 @@ public enum Convergence {
             multipleNetworksAtCreate: engine.features.supportsMultipleNetworksAtCreate)
         let observed = try await ObservedState.observe(
             engine, project: project.name, networks: desired.networks.map(\.name), volumes: desired.volumes.map(\.name),
-            images: desired.services.map(\.image))
+            images: desired.services.map(\.image), containerNames: desired.services.map(\.containerName))
         let plan = Reconciler.plan(desired: desired, observed: observed, options: request.reconcile)
         return Preparation(selection: selection, desired: desired, observed: observed, plan: plan)
     }

@@ -45,6 +45,8 @@ public struct Deployment: Sendable {
         public var onNote: @Sendable (String) -> Void = { _ in }
         /// Who runs it ("interactive", or "timer" for the systemd units).
         public var trigger: String = "interactive"
+        /// The history's kind for the run (`drift` for `plane drift --fix`).
+        public var kind: RunKind = .up
 
         public init(state: StateDirectory, history: any DeploymentHistory) {
             self.state = state
@@ -135,7 +137,7 @@ public struct Deployment: Sendable {
         }
         if !plan.blockers.isEmpty { return .blocked(plan) }
         let start = RunStart(
-            project: project.name, kind: .up, startedAt: Date(), user: Self.user(), pid: getpid(),
+            project: project.name, kind: options.kind, startedAt: Date(), user: Self.user(), pid: getpid(),
             profiles: request.profiles, services: request.services, trigger: options.trigger, planeVersion: Self.version)
         guard !plan.operations.isEmpty else {
             // Nothing to do: no run is recorded (a no-op up stays cheap), unless it closes an interrupted one.
@@ -190,7 +192,7 @@ public struct Deployment: Sendable {
     /// Recorded with each run (plane has no release number yet).
     public static let version = "0.1.0-dev"
 
-    static func user() -> String {
+    public static func user() -> String {
         if let name = ProcessInfo.processInfo.environment["USER"], !name.isEmpty { return name }
         return "uid \(getuid())"
     }

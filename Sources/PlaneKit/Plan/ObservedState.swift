@@ -11,6 +11,9 @@ public struct ObservedState: Sendable {
     public var volumes: [String: ObservedResource]
     /// Image reference -> image ID; a reference the engine does not have maps to nil.
     public var images: [String: String?]
+    /// Containers that hold a looked-up container name (`containerNames`) without this project's
+    /// label, by name: made by hand (`docker run --name`) or by another project.
+    public var foreign: [String: ObservedContainer] = [:]
 
     public init(
         containers: [ObservedContainer] = [], networks: [String: ObservedResource] = [:],
@@ -27,8 +30,11 @@ public struct ObservedState: Sendable {
     /// - Parameters:
     ///   - networks, volumes: engine names to look up whether or not they carry the project label.
     ///   - images: references to inspect.
+    ///   - containerNames: the services' container names; each one the project's containers do not
+    ///     hold is inspected by name, so a container made outside the project under it is seen.
     public static func observe(
-        _ engine: any ContainerEngine, project: String, networks: [String] = [], volumes: [String] = [], images: [String] = []
+        _ engine: any ContainerEngine, project: String, networks: [String] = [], volumes: [String] = [], images: [String] = [],
+        containerNames: [String] = []
     ) async throws -> ObservedState {
         let byProject = Engine.Filters.label(ComposeLabel.project, project)
         async let containerList = engine.listContainers(all: true, filters: byProject)
@@ -47,7 +53,28 @@ public struct ObservedState: Sendable {
             state.volumes[volume.name] = ObservedResource(name: volume.name, labels: volume.labels ?? [:])
         }
         state.images = try await imageIDs
+        let held = Set(state.containers.map(\.name))
+        state.foreign = try await Self.inspectByName(engine, containerNames.filter { !held.contains($0) })
         return state
+    }
+
+    /// Containers found under names the project's label list did not show (a 404 is no container).
+    static func inspectByName(_ engine: any ContainerEngine, _ names: [String]) async throws -> [String: ObservedContainer] {
+        try await withThrowingTaskGroup(of: ObservedContainer?.self) { group in
+            for name in Set(names) {
+                group.addTask {
+                    let inspect: Engine.ContainerInspect
+                    do { inspect = try await engine.inspectContainer(name) } catch let error as EngineError where error.isNotFound { return nil }
+                    let labels = inspect.config?.labels ?? [:]
+                    return ObservedContainer(
+                        id: inspect.id, name: name, service: labels[ComposeLabel.service] ?? "", state: inspect.state?.status ?? "unknown",
+                        exitCode: inspect.state?.exitCode, imageID: inspect.image, labels: labels)
+                }
+            }
+            var found: [String: ObservedContainer] = [:]
+            for try await container in group { if let container { found[container.name] = container } }
+            return found
+        }
     }
 
     static func inspectVolumes(_ engine: any ContainerEngine, _ names: [String]) async throws -> [Engine.Volume] {

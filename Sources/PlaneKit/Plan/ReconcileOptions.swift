@@ -5,6 +5,12 @@ public struct ReconcileOptions: Sendable {
     public var removeOrphans: Bool
     /// Wait, after every start, until each selected service is running (healthy when it has a healthcheck).
     public var wait: Bool
+    /// Changes the caller found on the engine that labels cannot show (`plane drift`'s inspect of the
+    /// fields `docker update` edits): a service listed here is recreated even when its labels match.
+    public var liveChanges: [String: [ContainerChange]] = [:]
+    /// Remove a container that holds a service's container name without any compose project label
+    /// (made by `docker run --name`) before creating the service's own; otherwise that blocks the plan.
+    public var replaceForeign: Bool = false
 
     public init(pull: PullPolicy = .missing, removeOrphans: Bool = false, wait: Bool = false) {
         self.pull = pull

@@ -154,11 +154,22 @@ public struct Reconciler {
                                replacing: (aside, leftover.isRunning))
                 return
             }
-            createAndStart(service, cause: .noContainer(service: service.name, neededBy: service.neededBecause), after: [], replacing: nil)
+            var first: [Int] = []
+            if let foreign = observed.foreign[service.containerName] {
+                let cause = StepCause.foreignContainer(service: service.name, container: foreign.name)
+                guard options.replaceForeign, foreign.labels[ComposeLabel.project] == nil else {
+                    let owner = foreign.labels[ComposeLabel.project].map { "project \($0)" } ?? "no project (docker run?)"
+                    blockers.append("container \(foreign.name) exists and belongs to \(owner), not to \(desired.project): "
+                        + "remove or rename it (`plane drift --fix` removes one made by docker run)")
+                    return
+                }
+                first = removeContainer(foreign, cause: cause, service: service.name)
+            }
+            createAndStart(service, cause: .noContainer(service: service.name, neededBy: service.neededBecause), after: first, replacing: nil)
             return
         }
 
-        let changes = ChangeDetector.changes(current, service, imageID: imageID)
+        let changes = ChangeDetector.changes(current, service, imageID: imageID) + (options.liveChanges[service.name] ?? [])
         let ref = ContainerRef(name: current.name, id: current.id)
         if changes.isEmpty {
             guard let leftover else {

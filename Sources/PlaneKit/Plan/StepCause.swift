@@ -11,6 +11,10 @@ public enum ContainerChange: Sendable, Equatable {
     case imageChanged(image: String, from: String, to: String)
     case networkMissing(String)
     case volumeMissing(String)
+    /// A field `docker update` can change (restart policy, memory, CPUs...) differs on the engine from
+    /// what the files say: an edit made behind the files' back (found by `plane drift`'s inspect, never
+    /// by labels). Values are settings (`no`, `512m`), never an environment or secret value.
+    case liveEdited(field: String, engine: String, files: String)
 
     public enum InputChange: String, Sendable, Equatable { case added, removed, changed }
 
@@ -26,6 +30,7 @@ public enum ContainerChange: Sendable, Equatable {
         case .imageChanged: "image-changed"
         case .networkMissing: "network-missing"
         case .volumeMissing: "volume-missing"
+        case .liveEdited: "live-edited"
         }
     }
 
@@ -40,6 +45,7 @@ public enum ContainerChange: Sendable, Equatable {
         case .imageChanged(let image, let from, let to): "image \(image) changed (\(from) -> \(to))"
         case .networkMissing(let network): "it is not attached to network \(network)"
         case .volumeMissing(let volume): "volume \(volume) is not mounted"
+        case .liveEdited(let field, let engine, let files): "\(field) was changed on the engine (\(engine); the files say \(files))"
         }
     }
 }
@@ -73,6 +79,9 @@ public enum StepCause: Sendable, Equatable {
     case neverStarted
     /// A second container of a one-container service.
     case extraContainer(service: String, container: String, wanted: Int)
+    /// A container without any compose project label holds the service's container name (made by
+    /// `docker run --name`): removed only when the caller allows it (`plane drift --fix`).
+    case foreignContainer(service: String, container: String)
     /// An interrupted run left an up-to-date container aside: it is put back.
     case interruptedRun(InterruptedRun)
     /// compose's `restart: true`: a dependent stopped and started around its dependency's replacement.
@@ -117,6 +126,7 @@ public enum StepCause: Sendable, Equatable {
         case .stopped: "stopped"
         case .neverStarted: "never-started"
         case .extraContainer: "extra-container"
+        case .foreignContainer: "foreign-container"
         case .interruptedRun: "interrupted-run"
         case .dependentRestart: "dependent-restart"
         case .wait: "wait"
@@ -144,6 +154,7 @@ public enum StepCause: Sendable, Equatable {
         case .extraContainer(let service, let container, let wanted):
             wanted == 0 ? "\(service) has scale 0; \(container) goes"
                 : "\(service) runs \(wanted == 1 ? "one container" : "\(wanted) containers"); \(container) is extra"
+        case .foreignContainer(let service, let container): "\(container) was made outside plane and compose (no project label) under \(service)'s container name"
         case .interruptedRun(let what):
             switch what {
             case .restoreAside: "an interrupted replacement left the matching container aside; restore it"

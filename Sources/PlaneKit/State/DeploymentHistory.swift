@@ -20,6 +20,11 @@ public protocol DeploymentHistory: Sendable {
     func markRecovered(_ run: RunID, by later: RunID) throws(HistoryError)
     /// The newest runs first; `service` keeps the runs that touched that service.
     func runs(project: String, service: String?, limit: Int) throws(HistoryError) -> [RunSummary]
+    /// Attaches what a drift run found (its status, items and duration) to its run.
+    func recordDrift(_ record: DriftRecord, in run: RunID) throws(HistoryError)
+    /// The newest drift run that completed its check (clean, drift or fixed), `trigger` ("timer")
+    /// when given: what `plane drift --max-age` measures the age of.
+    func lastDriftCheck(project: String, trigger: String?) throws(HistoryError) -> DriftCheckSummary?
 }
 
 public struct RunID: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -201,4 +206,54 @@ public struct HistoryError: Error, Sendable, CustomStringConvertible {
         if let hint { text += "\n  hint: " + hint }
         return text
     }
+}
+
+/// What a drift run found, as the history keeps it (names, codes and settings, never values).
+public struct DriftRecord: Sendable, Equatable {
+    public struct Item: Sendable, Equatable {
+        public var service: String
+        /// `files->engine` or `engine->files`.
+        public var direction: String
+        public var cause: String
+        public var causeText: String
+
+        public init(service: String, direction: String, cause: String, causeText: String) {
+            self.service = service
+            self.direction = direction
+            self.cause = cause
+            self.causeText = causeText
+        }
+    }
+
+    /// `DriftStatus` raw value: clean, drift, error, locked, held, fixed.
+    public var status: String
+    public var items: [Item]
+    public var seconds: Double
+
+    public init(status: String, items: [Item], seconds: Double) {
+        self.status = status
+        self.items = items
+        self.seconds = seconds
+    }
+}
+
+/// The last drift check of a project, for `plane drift --max-age`.
+public struct DriftCheckSummary: Sendable, Equatable {
+    public var run: RunID
+    public var startedAt: Date
+    public var trigger: String
+    public var status: String
+
+    public init(run: RunID, startedAt: Date, trigger: String, status: String) {
+        self.run = run
+        self.startedAt = startedAt
+        self.trigger = trigger
+        self.status = status
+    }
+}
+
+extension DeploymentHistory {
+    /// Histories that keep no drift details (tests' memory history, `NoHistory`) drop them.
+    public func recordDrift(_ record: DriftRecord, in run: RunID) throws(HistoryError) {}
+    public func lastDriftCheck(project: String, trigger: String?) throws(HistoryError) -> DriftCheckSummary? { nil }
 }
