@@ -11,6 +11,8 @@ public enum ContainerChange: Sendable, Equatable {
     case imageChanged(image: String, from: String, to: String)
     case networkMissing(String)
     case volumeMissing(String)
+    /// `plane up --force-recreate`: nothing differs, the operator asked for a new container.
+    case forced
 
     public enum InputChange: String, Sendable, Equatable { case added, removed, changed }
 
@@ -26,6 +28,7 @@ public enum ContainerChange: Sendable, Equatable {
         case .imageChanged: "image-changed"
         case .networkMissing: "network-missing"
         case .volumeMissing: "volume-missing"
+        case .forced: "force-recreate"
         }
     }
 
@@ -40,6 +43,7 @@ public enum ContainerChange: Sendable, Equatable {
         case .imageChanged(let image, let from, let to): "image \(image) changed (\(from) -> \(to))"
         case .networkMissing(let network): "it is not attached to network \(network)"
         case .volumeMissing(let volume): "volume \(volume) is not mounted"
+        case .forced: "--force-recreate"
         }
     }
 }
