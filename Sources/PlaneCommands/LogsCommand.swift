@@ -5,6 +5,7 @@ import Synchronization
 import Foundation
 
 /// `plane logs`: the project's container logs as docker compose prints them (`radarr-1  | line`,
+/// names padded to the longest,
 /// stdout and stderr frames demultiplexed, both to stdout), coloured per container on a terminal.
 struct LogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,9 +49,11 @@ struct LogsCommand: AsyncParsableCommand {
         let output = LogOutput()
         let failures = SharedList()
         let follow = follow, noLogPrefix = noLogPrefix
+        // compose pads every name to the longest one it has seen; plane knows them all up front.
+        let width = containers.map { $0.shortName(project: name).count }.max() ?? 0
         await withTaskGroup(of: Void.self) { group in
             for (index, container) in containers.enumerated() {
-                let prefix = noLogPrefix ? "" : LogOutput.prefix(container.shortName(project: name), colorIndex: color ? index : nil)
+                let prefix = noLogPrefix ? "" : LogOutput.prefix(container.shortName(project: name), width: width, colorIndex: color ? index : nil)
                 group.addTask {
                     do {
                         var lines = LogLines(prefix: prefix)
@@ -117,9 +120,10 @@ final class LogOutput: Sendable {
     /// compose's colours, in its order (cyan, yellow, green, magenta, blue, then bright ones).
     static let colors = ["36", "33", "32", "35", "34", "96", "93", "92", "95", "94"]
 
-    static func prefix(_ name: String, colorIndex: Int?) -> String {
-        guard let colorIndex else { return name + "  | " }
-        return "\u{1B}[\(colors[colorIndex % colors.count])m\(name)  |\u{1B}[0m "
+    static func prefix(_ name: String, width: Int, colorIndex: Int?) -> String {
+        let padded = name + String(repeating: " ", count: max(0, width - name.count))
+        guard let colorIndex else { return padded + "  | " }
+        return "\u{1B}[\(colors[colorIndex % colors.count])m\(padded)  |\u{1B}[0m "
     }
 }
 
