@@ -15,7 +15,7 @@ install -d "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-f
 
 # The man page: the root help, then one section per subcommand, verbatim (roff-escaped).
 escape() { sed -e 's/\\/\\e/g' -e 's/^\([.'"'"']\)/\\\&\1/'; }
-subcommands=$("$plane" --help | awk '/^SUBCOMMANDS:/{on=1;next} on&&/^[^ ]/{on=0} on&&NF{print $1}' | grep -v '^help$' || true)
+subcommands=$("$plane" --help | awk '/^SUBCOMMANDS:/{on=1;next} on&&/^[^ ]/{on=0} on&&/^  [a-z]/{print $1}' | grep -v '^help$' || true)
 {
   echo ".TH PLANE 1 \"$(date -u +%Y-%m-%d)\" \"$("$plane" --version)\" \"plane manual\""
   echo ".SH NAME"
