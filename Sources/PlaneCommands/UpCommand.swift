@@ -50,6 +50,11 @@ struct UpCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let renderer = ProgressRenderer(format: format)
+        try await renderer.reportingResult { try await converge(renderer: renderer) }
+    }
+
+    func converge(renderer: ProgressRenderer) async throws {
         let interruption = Interruption()
         if !dryRun { interruption.watch() }
         if skipLint {
@@ -84,7 +89,6 @@ struct UpCommand: AsyncParsableCommand {
             return
         }
 
-        let renderer = ProgressRenderer(format: format)
         var options = Deployment.RunOptions(state: state, history: try await ErrorReporter.exiting { try openHistory(state: state) })
         options.lockTimeout = .seconds(lockTimeout)
         options.waitTimeout = .seconds(waitTimeout ?? 300)
