@@ -14,6 +14,7 @@ state=${PLANE_RUN_DIR:-/tmp/plane-run}
 
 bash scripts/install-deps.sh
 plane=$(bash scripts/build-release.sh)
+bash scripts/install-completions.sh "$plane"
 bash scripts/stack-init.sh
 
 mkdir -p "$state"

@@ -15,9 +15,20 @@ struct ConfigCommand: ParsableCommand {
     @Flag(help: "Print the image names, one per line.") var images = false
     @Option(help: "Print the config hash of the named services ('*' for all).") var hash: String?
     @Flag(name: [.short, .long], help: "Only validate the configuration, print nothing.") var quiet = false
+    @Argument(help: ArgumentHelp("Only these services and what they depend on (as docker compose config SVC...).", valueName: "service"),
+              completion: .custom(Completion.services))
+    var only: [String] = []
 
     func run() throws {
-        let resolved = try ProjectLoading.load(project)
+        var resolved = try ProjectLoading.load(project)
+        if !only.isEmpty && !services && !profiles {
+            do {
+                resolved = try resolved.restricted(to: only)
+            } catch {
+                ErrorReporter.report(error)
+                throw PlaneExit.invalidProject
+            }
+        }
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
         if quiet { return }
         if services {

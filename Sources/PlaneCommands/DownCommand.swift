@@ -20,6 +20,11 @@ struct DownCommand: AsyncParsableCommand {
     var lockTimeout: Int = 0
 
     func run() async throws {
+        let renderer = ProgressRenderer(format: format)
+        try await renderer.reportingResult { try await takeDown(renderer: renderer) }
+    }
+
+    func takeDown(renderer: ProgressRenderer) async throws {
         if let (name, reason) = labelOnlyProject() { return try await downByLabels(name, reason: reason) }
         let resolved = try ProjectLoading.load(project.allProfiles)
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
@@ -34,7 +39,6 @@ struct DownCommand: AsyncParsableCommand {
             return
         }
         for note in plan.notes { ErrorReporter.note(note) }
-        let renderer = ProgressRenderer(format: format)
         if plan.operations.isEmpty {
             renderer.note("\(resolved.name): nothing to take down")
             return

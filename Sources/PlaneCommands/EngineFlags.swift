@@ -7,7 +7,7 @@ import PlaneKit
 /// (a file holding `user:password`: a password never travels in argv).
 struct EngineFlags: ParsableArguments {
     @Option(name: [.customShort("H"), .customLong("host")],
-            help: "Engine endpoint: unix:///path, tcp://host:port, http(s)://host:port (else PLANE_DOCKER_HOST, DOCKER_HOST, unix:///var/run/docker.sock).")
+            help: "Engine endpoint: unix:///path, tcp://host:port, http(s)://host:port (else PLANE_DOCKER_HOST, DOCKER_HOST, the docker context, unix:///var/run/docker.sock).")
     var host: String?
 
     @Option(name: .customLong("auth-file"),
@@ -15,7 +15,17 @@ struct EngineFlags: ParsableArguments {
     var authFile: String?
 
     func configuration(environment: [String: String] = Environment.current) throws(EngineError) -> TransportConfiguration {
-        let endpoint = try EngineEndpoint.resolve(flag: host, environment: environment)
+        var endpoint = try EngineEndpoint.resolve(flag: host, environment: environment)
+        if endpoint.source == .builtInDefault {
+            // Nothing named the engine: the docker CLI's current context, as compose honours it.
+            let context: (name: String, host: String)?
+            do {
+                context = try DockerContext.currentHost(environment: environment)
+            } catch {
+                throw EngineError(.invalidConfiguration, error.description, hint: error.hint)
+            }
+            if let context { endpoint = try EngineEndpoint(parsing: context.host, source: .dockerContext) }
+        }
         let file = authFile ?? environment["PLANE_DOCKER_AUTH_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         let auth = try file.map { path throws(EngineError) in try BasicAuth.read(fromFile: path) }
         return TransportConfiguration(endpoint: endpoint, basicAuth: auth)

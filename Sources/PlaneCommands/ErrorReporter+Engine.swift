@@ -30,7 +30,8 @@ extension ErrorReporter {
             return try await body()
         } catch let error as PlanError {
             report(error)
-            throw PlaneExit.invalidProject
+            // compose exits 1 for "no service selected": a valid project that selects nothing.
+            throw error.code == .noServiceSelected ? PlaneExit.failure : PlaneExit.invalidProject
         } catch let error as EngineError {
             report(error)
             throw PlaneExit.engineUnavailable

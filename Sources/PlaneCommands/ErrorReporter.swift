@@ -44,3 +44,18 @@ enum ErrorReporter {
         }
     }
 }
+
+extension ErrorReporter {
+    /// Bytes as they came (a command's output through `plane exec`), to stdout.
+    static func writeStdoutBytes(_ data: some Collection<UInt8>) { writeAll(1, Array(data)) }
+    static func writeStderrBytes(_ data: some Collection<UInt8>) { writeAll(2, Array(data)) }
+
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if n <= 0 { break }
+            offset += n
+        }
+    }
+}

@@ -7,6 +7,8 @@ struct JSONLine {
         case double(Double)
         case bool(Bool)
         case strings([String])
+        /// Already-encoded JSON (an array of objects, e.g. compose's `Publishers`).
+        case raw(String)
         case null
     }
 
@@ -28,6 +30,7 @@ struct JSONLine {
             case .double(let d): out += d.isFinite ? String(d) : "null"
             case .bool(let b): out += b ? "true" : "false"
             case .strings(let list): out += "[" + list.map(Self.quote).joined(separator: ",") + "]"
+            case .raw(let json): out += json
             case .null: out += "null"
             }
         }

@@ -21,6 +21,12 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         let resolved = try ProjectLoading.load(project, recordingInputProblems: true)
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
+        for profile in project.requestedProfiles(environment: Environment.current) where profile != "*" && !resolved.allProfiles.contains(profile) {
+            ErrorReporter.report(LoadError(.undefinedReference, "no service is in profile \(profile)",
+                                           hint: Suggestion.hint(for: profile, among: resolved.allProfiles)
+                                               ?? "profiles of this project: \(resolved.allProfiles.joined(separator: ", "))"))
+            throw PlaneExit.invalidProject
+        }
         let known = resolved.services.keys + resolved.disabledServices.keys
         for name in services where !known.contains(name) {
             ErrorReporter.report(LoadError(.undefinedReference, "no such service: \(name)", hint: Suggestion.hint(for: name, among: known)))

@@ -1,3 +1,4 @@
+import ArgumentParser
 import PlaneKit
 import Synchronization
 #if canImport(Glibc)
@@ -38,6 +39,8 @@ final class ProgressRenderer: Sendable {
         switch mode {
         case .json:
             var line = JSONLine()
+            line.add("version", .int(Self.streamVersion))
+            line.add("event", .string("progress"))
             line.add("elapsed", .double((event.elapsed * 1000).rounded() / 1000))
             line.add("operation", .int(event.operation))
             line.add("service", event.service)
@@ -67,6 +70,46 @@ final class ProgressRenderer: Sendable {
                 }
                 redraw(&state)
             }
+        }
+    }
+
+    /// The version of the `--format json` event stream (docs/JSON.md).
+    static let streamVersion = 1
+
+    /// `--format json`: the stream's last line, whatever the outcome (errors included: their text
+    /// is on stderr, their exit code and outcome here).
+    func result(exitCode: Int32) {
+        guard mode == .json else { return }
+        var line = JSONLine()
+        line.add("version", .int(Self.streamVersion))
+        line.add("event", .string("result"))
+        line.add("outcome", .string(Self.outcome(exitCode)))
+        line.add("exitCode", .int(Int(exitCode)))
+        ErrorReporter.writeStdout(line.text + "\n")
+    }
+
+    static func outcome(_ code: Int32) -> String {
+        switch code {
+        case 0: "succeeded"
+        case 2: "invalid-project"
+        case 3: "engine-unavailable"
+        case 4: "locked"
+        case 130, 143: "interrupted"
+        default: "failed"
+        }
+    }
+
+    /// Runs a command's body and ends the JSON stream with its result event.
+    func reportingResult(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+            result(exitCode: 0)
+        } catch let exit as ExitCode {
+            result(exitCode: exit.rawValue)
+            throw exit
+        } catch {
+            result(exitCode: 1)
+            throw error
         }
     }
 

@@ -15,7 +15,7 @@ public struct ProjectFlags: ParsableArguments {
     @Option(name: .customLong("env-file"), help: "Alternate environment files (repeatable).")
     var envFiles: [String] = []
 
-    @Option(name: .customLong("profile"), help: "Profiles to enable (repeatable; '*' for all).")
+    @Option(name: .customLong("profile"), help: "Profiles to enable (repeatable; '*' for all).", completion: .custom(Completion.profiles))
     var profiles: [String] = []
 
     public init() {}

@@ -1,6 +1,9 @@
 import ArgumentParser
 import DockerEngine
 import PlaneKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `plane ps`: the project's containers, found by compose's project label (so containers made by
 /// docker compose show too), as a table or one JSON object per line.
@@ -12,20 +15,38 @@ struct PsCommand: AsyncParsableCommand {
     @OptionGroup(title: "Project") var project: ProjectFlags
     @OptionGroup(title: "Engine") var engine: EngineFlags
 
-    @Argument(help: "Only these services.") var services: [String] = []
+    @Argument(help: ArgumentHelp("Only these services.", valueName: "service"), completion: .custom(Completion.services))
+    var services: [String] = []
     @Flag(name: [.customShort("a"), .customLong("all")], help: "Also stopped containers.") var all = false
-    @Option(help: "table (default) or json (one object per line).") var format: ListFormat = .table
+    @Option(help: "table (default) or json (one object per line, compose's field names).") var format: ListFormat = .table
+    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Only container IDs.") var quiet = false
+    @Flag(name: .customLong("services"), help: "Only service names.") var servicesOnly = false
+    @Option(name: .customLong("status"), help: "Only containers in this state (repeatable): \(Self.states.joined(separator: ", ")).")
+    var status: [String] = []
+
+    static let states = ["paused", "restarting", "removing", "running", "dead", "created", "exited"]
+
+    func validate() throws {
+        for state in status where !Self.states.contains(state) {
+            throw ValidationError("invalid --status \(state): use one of \(Self.states.joined(separator: ", "))"
+                + (Suggestion.nearest(state, among: Self.states).map { " (did you mean \($0)?)" } ?? ""))
+        }
+        if quiet && servicesOnly { throw ValidationError("-q and --services cannot be combined") }
+    }
 
     func run() async throws {
+        // The names are checked against the project only when some are given (a bare `ps` reads no service).
+        let wanted = try ServiceScope.check(project, services: services)
         let name = try project.resolvedName()
         let client = try await engine.connect(quickly: true)
-        let containers = try await ErrorReporter.exiting {
-            try await client.listContainers(all: all, filters: Engine.Filters.label(ComposeLabel.project, name))
+        let rows = try await ServiceScope.containers(of: name, client: client, all: all || !status.isEmpty)
+            .filter { wanted == nil || wanted!.contains($0.service) }
+            .filter { status.isEmpty || status.contains($0.state ?? "") }
+        if quiet { return ErrorReporter.writeStdout(rows.map { $0.id + "\n" }.joined()) }
+        if servicesOnly {
+            var seen = Set<String>()
+            return ErrorReporter.writeStdout(rows.map(\.service).filter { seen.insert($0).inserted }.map { $0 + "\n" }.joined())
         }
-        let rows = containers
-            .filter { $0.labels?[ComposeLabel.oneoff] != "True" }
-            .filter { services.isEmpty || services.contains($0.labels?[ComposeLabel.service] ?? "") }
-            .sorted { ($0.name ?? "") < ($1.name ?? "") }
         switch format {
         case .json:
             ErrorReporter.writeStdout(rows.map { Self.json($0, project: name) + "\n" }.joined())
@@ -59,18 +80,28 @@ struct PsCommand: AsyncParsableCommand {
         if status.hasPrefix("Exited ("), let close = status.firstIndex(of: ")") {
             exitCode = Int(status[status.index(status.startIndex, offsetBy: 8)..<close]) ?? 0
         }
+        // compose's `ps --format json` (docker's container formatter): a short ID, comma-joined
+        // strings for Labels/Networks, counts as strings, Publishers as objects.
         var line = JSONLine()
-        line.add("ID", .string(c.id))
-        line.add("Name", .string(c.name ?? c.id))
-        line.add("Service", .string(c.labels?[ComposeLabel.service] ?? ""))
-        line.add("Project", .string(project))
-        line.add("Image", .string(c.image ?? ""))
-        line.add("State", .string(c.state ?? ""))
-        line.add("Health", .string(health))
+        line.add("CreatedAt", .string(c.created.map(createdAt) ?? ""))
         line.add("ExitCode", .int(exitCode))
-        line.add("Status", .string(status))
+        line.add("Health", .string(health))
+        line.add("ID", .string(String(c.id.prefix(12))))
+        line.add("Image", .string(c.image ?? ""))
+        line.add("Labels", .string((c.labels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")))
+        line.add("LocalVolumes", .string(String((c.mounts ?? []).filter { $0.type == "volume" }.count)))
+        line.add("Name", .string(c.name ?? c.id))
+        line.add("Names", .string(c.name ?? c.id))
+        line.add("Networks", .string((c.networkSettings?.networks ?? [:]).keys.sorted().joined(separator: ",")))
         line.add("Ports", .string(ports(c)))
-        line.add("Networks", .strings((c.networkSettings?.networks ?? [:]).keys.sorted()))
+        line.add("Project", .string(project))
+        line.add("Publishers", .raw("[" + (c.ports ?? []).map { p in
+            "{\"URL\":\(JSONLine.quote(p.ip ?? "")),\"TargetPort\":\(p.privatePort),\"PublishedPort\":\(p.publicPort ?? 0),\"Protocol\":\(JSONLine.quote(p.type))}"
+        }.joined(separator: ",") + "]"))
+        line.add("Service", .string(c.labels?[ComposeLabel.service] ?? ""))
+        line.add("Size", .string("0B"))
+        line.add("State", .string(c.state ?? ""))
+        line.add("Status", .string(status))
         return line.text
     }
 
@@ -82,5 +113,14 @@ struct PsCommand: AsyncParsableCommand {
                 i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count + 3)
             }.joined().trimmingTrailingSpaces + "\n"
         }.joined()
+    }
+
+    /// Go's `time.Time.String()` in UTC, as compose prints `CreatedAt` on a UTC host.
+    static func createdAt(_ seconds: Int64) -> String {
+        var t = time_t(seconds)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) +0000 UTC"
     }
 }

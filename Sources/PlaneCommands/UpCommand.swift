@@ -19,7 +19,7 @@ struct UpCommand: AsyncParsableCommand {
     @OptionGroup(title: "Project") var project: ProjectFlags
     @OptionGroup(title: "Engine") var engine: EngineFlags
 
-    @Argument(help: "Services to bring up (default: the profiles' services).") var services: [String] = []
+    @Argument(help: "Services to bring up (default: the profiles' services).", completion: .custom(Completion.services)) var services: [String] = []
 
     @Flag(help: "Wait until every selected service is running, healthy when it has a healthcheck.") var wait = false
     // `.unconditional`: `--wait-timeout -5` is a negative value to refuse, not a missing one.
@@ -30,6 +30,8 @@ struct UpCommand: AsyncParsableCommand {
     @Flag(name: .customLong("remove-orphans"), help: "Remove containers of services the project no longer defines.")
     var removeOrphans = false
     @Flag(name: .customLong("dry-run"), help: "Print the plan and change nothing (same as `plane plan`).") var dryRun = false
+    @Flag(name: .customLong("force-recreate"), help: "Recreate the containers even if nothing changed (the services named, else every selected one; not their dependencies).")
+    var forceRecreate = false
     @Option(help: "Progress output: text (live on a terminal, lines otherwise) or json (one event per line).")
     var format: ProgressFormat = .text
     @Flag(help: "After the deploy, run `plane health` on the deployed services (exit 1 when a check fails).") var verify = false
@@ -55,6 +57,11 @@ struct UpCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let renderer = ProgressRenderer(format: format)
+        try await renderer.reportingResult { try await converge(renderer: renderer) }
+    }
+
+    func converge(renderer: ProgressRenderer) async throws {
         let interruption = Interruption()
         if !dryRun { interruption.watch() }
         if skipLint {
@@ -68,8 +75,9 @@ struct UpCommand: AsyncParsableCommand {
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
 
         let environment = Environment.current
-        let request = ConvergenceSetup.request(project: project, services: services, noDeps: noDeps, pull: pull,
+        var request = ConvergenceSetup.request(project: project, services: services, noDeps: noDeps, pull: pull,
                                                removeOrphans: removeOrphans, wait: wait, environment: environment)
+        if forceRecreate { request.reconcile.forceRecreate = Set(services.isEmpty ? resolved.services.entries.map(\.key) : services) }
         let state = StateDirectory(environment: environment)
         // The lint gate needs no engine: a refused deploy is refused before one is reached.
         let (_, verdict) = try await ErrorReporter.exiting {
@@ -88,7 +96,6 @@ struct UpCommand: AsyncParsableCommand {
             return
         }
 
-        let renderer = ProgressRenderer(format: format)
         var options = Deployment.RunOptions(state: state, history: try await ErrorReporter.exiting { try openHistory(state: state) })
         options.lockTimeout = .seconds(lockTimeout)
         options.waitTimeout = .seconds(waitTimeout ?? 300)

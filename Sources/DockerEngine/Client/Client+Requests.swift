@@ -109,10 +109,10 @@ extension Engine.Client {
     /// Opens a streaming request; 2xx yields the body as it arrives, anything else is thrown.
     func openStream(
         _ method: HTTPMethod, _ path: String, query: Query = [:],
-        headers: [(name: String, value: String)] = []
+        headers: [(name: String, value: String)] = [], body: Data? = nil
     ) async throws -> (HTTPResponseHead, EngineStream<Data>) {
         // Streams end when the engine ends them or the consumer stops; no overall time limit.
-        let request = makeRequest(method, path, query: query, body: nil, headers: headers, timeout: .unbounded, versioned: true)
+        let request = makeRequest(method, path, query: query, body: body, headers: headers, timeout: .unbounded, versioned: true)
         switch try await transport.openStream(request) {
         case .streaming(let head, let body):
             return (head, body)

@@ -16,6 +16,8 @@ public struct EngineEndpoint: Sendable, Equatable, CustomStringConvertible {
         case flag = "--host"
         case planeDockerHost = "PLANE_DOCKER_HOST"
         case dockerHost = "DOCKER_HOST"
+        /// The docker CLI's current context (`DOCKER_CONTEXT`, else `currentContext` of config.json).
+        case dockerContext = "the docker context"
         case builtInDefault = "default"
     }
 

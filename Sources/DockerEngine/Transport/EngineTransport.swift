@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -60,8 +65,12 @@ final class CurlEngineTransport: EngineTransport {
         switch failure.kind {
         case .couldNotConnect:
             if endpoint.scheme == .unix {
-                if failure.message.contains("Permission denied") {
-                    return "this user may not open \(endpoint.host): run as a member of the docker group, or go through a socket proxy"
+                // curl says only "Couldn't connect": ask the file system why (EACCES, ENOENT).
+                if failure.message.contains("Permission denied") || (access(endpoint.host, R_OK | W_OK) != 0 && errno == EACCES) {
+                    return "permission denied: this user may not open \(endpoint.host): run as a member of the docker group (or root), or go through a socket proxy"
+                }
+                if access(endpoint.host, F_OK) != 0 && errno == ENOENT {
+                    return "there is no socket at \(endpoint.host): is dockerd running, and is this its socket? set --host, PLANE_DOCKER_HOST or DOCKER_HOST"
                 }
                 return "is dockerd running, and is \(endpoint.host) its socket? set --host, PLANE_DOCKER_HOST or DOCKER_HOST"
             }

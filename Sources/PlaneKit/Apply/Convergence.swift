@@ -19,9 +19,15 @@ public enum Convergence {
 
     /// The services an `up` of `request` deploys: the profiles asked for, in order, and what they pull in.
     public static func select(project: ResolvedProject, request: UpRequest) throws -> ServiceSelection {
-        try ServiceSelection.resolve(
+        let selection = try ServiceSelection.resolve(
             project: project, order: try ProfileOrder.of(project), profiles: request.profiles, services: request.services,
             withDependencies: request.withDependencies)
+        // compose: every service is in a profile and none was asked for -> "no service selected".
+        if selection.services.isEmpty && !project.services.entries.isEmpty {
+            throw PlanError(.noServiceSelected, "no service selected",
+                            hint: "name services, or a profile: --profile \(project.allProfiles.first ?? "PROFILE") (or COMPOSE_PROFILES)")
+        }
+        return selection
     }
 
     /// Plans an `up` of a selection made already (`select`).

@@ -190,7 +190,7 @@ public struct Deployment: Sendable {
     }
 
     /// Recorded with each run (plane has no release number yet).
-    public static let version = "0.1.0-dev"
+    public static let version = PlaneVersion.version
 
     public static func user() -> String {
         if let name = ProcessInfo.processInfo.environment["USER"], !name.isEmpty { return name }

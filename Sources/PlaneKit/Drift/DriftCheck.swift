@@ -140,9 +140,9 @@ public struct DriftCheck: Sendable {
         case .foreignContainer(let name, let container):
             return [DriftItem(service: name, direction: .engineToFiles, code: step.cause.code, text: step.cause.text,
                               fix: "docker rm -f \(container) then plane up \(name); plane drift --fix does both")]
-        case .extraContainer(let name, let container):
+        case .extraContainer(let name, let container, _):
             return [DriftItem(service: name, direction: .engineToFiles, code: step.cause.code, text: step.cause.text,
-                              fix: "container \(container) started by hand outside plane: remove it (plane drift --fix) or add it to the files")]
+                              fix: "container \(container) is not one of the service's containers (started by hand, or a scale lowered): plane drift --fix removes it")]
         case .orphan(let container, let owner):
             let name = owner.isEmpty ? container : owner
             let text = owner.isEmpty ? "\(container) carries the project's label but no service of the files" : step.cause.text

@@ -13,19 +13,20 @@ public enum ChangeDetector {
         case service.composeHash, service.definitionHash: break
         default: causes.append(.definitionChanged)
         }
-        if labels[PlaneLabel.configHash] == nil {
-            // Created by docker compose (or another tool on compose's labels). compose's hash covers
-            // the definition and the env files' content; secret and config contents it does not
-            // track: a file changed after the container was created is one it cannot have.
+        let stampedByPlane = labels[PlaneLabel.configHash] != nil
+        if !stampedByPlane || labels[PlaneLabel.labelKey] != service.inputs.keyID {
+            // Created by docker compose (or another tool on compose's labels), or by plane under
+            // another label key (another user, HOME or PLANE_STATE_DIR): plane's keyed digests
+            // cannot be compared, so the container is judged as compose judges it. compose's hash
+            // covers the definition and the env files' content; secret and config contents it
+            // does not track: a file changed after the container was created is one it cannot have.
             if labels[ComposeLabel.configHash] == service.composeHash, let created = container.created {
                 for file in service.inputs.filesChanged(after: created) {
                     causes.append(.input(kind: file.kind, name: file.name, change: .changed))
                 }
             } else {
-                causes.append(.notCreatedByPlane)
+                causes.append(stampedByPlane ? .labelKeyChanged : .notCreatedByPlane)
             }
-        } else if labels[PlaneLabel.labelKey] != service.inputs.keyID {
-            causes.append(.labelKeyChanged)
         } else {
             let old = ServiceInputs(labelValue: labels[PlaneLabel.inputs] ?? "", keyID: service.inputs.keyID)
             let inputChanges = old.map { service.inputs.typedChanges(from: $0) } ?? []

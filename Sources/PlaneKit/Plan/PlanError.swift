@@ -6,6 +6,8 @@ public struct PlanError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
         /// A service or profile named on the command line does not exist.
         case unknownSelection = "unknown-selection"
+        /// Neither a profile nor a service selects anything (compose's "no service selected", exit 1).
+        case noServiceSelected = "no-service-selected"
         /// A required dependency comes in a profile after the ones asked for.
         case dependencyOrder = "dependency-order"
         /// A secret, config or env file a service needs cannot be read.

@@ -11,10 +11,14 @@ public struct ReconcileOptions: Sendable {
     /// Remove a container that holds a service's container name without any compose project label
     /// (made by `docker run --name`) before creating the service's own; otherwise that blocks the plan.
     public var replaceForeign: Bool = false
+    /// `--force-recreate`: these services get a new container even when nothing differs
+    /// (the services named, else every selected one; dependencies pulled in are not forced, as compose).
+    public var forceRecreate: Set<String>
 
-    public init(pull: PullPolicy = .missing, removeOrphans: Bool = false, wait: Bool = false) {
+    public init(pull: PullPolicy = .missing, removeOrphans: Bool = false, wait: Bool = false, forceRecreate: Set<String> = []) {
         self.pull = pull
         self.removeOrphans = removeOrphans
         self.wait = wait
+        self.forceRecreate = forceRecreate
     }
 }

@@ -169,7 +169,8 @@ public struct Reconciler {
             return
         }
 
-        let changes = ChangeDetector.changes(current, service, imageID: imageID) + (options.liveChanges[service.name] ?? [])
+        var changes = ChangeDetector.changes(current, service, imageID: imageID) + (options.liveChanges[service.name] ?? [])
+        if changes.isEmpty && options.forceRecreate.contains(service.name) { changes = [.forced] }
         let ref = ContainerRef(name: current.name, id: current.id)
         if changes.isEmpty {
             guard let leftover else {

@@ -40,11 +40,13 @@ public struct ServiceSelection: Sendable, Equatable {
 
         for profile in profiles where profile != "*" && !everyProfile.contains(profile) {
             throw PlanError(.unknownSelection, "no service is in profile \(profile)",
-                            hint: "profiles of this project: \(everyProfile.joined(separator: ", "))")
+                            hint: Suggestion.hint(for: profile, among: everyProfile)
+                                ?? "profiles of this project: \(everyProfile.joined(separator: ", "))")
         }
         for name in named where all[name] == nil {
             throw PlanError(.unknownSelection, "no such service: \(name)",
-                            hint: "services of this project: \(all.keys.joined(separator: ", "))")
+                            hint: Suggestion.hint(for: name, among: all.keys.sorted())
+                                ?? "services of this project: \(all.keys.sorted().joined(separator: ", "))")
         }
 
         let everything = profiles.contains("*")

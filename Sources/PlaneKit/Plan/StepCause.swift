@@ -15,6 +15,8 @@ public enum ContainerChange: Sendable, Equatable {
     /// what the files say: an edit made behind the files' back (found by `plane drift`'s inspect, never
     /// by labels). Values are settings (`no`, `512m`), never an environment or secret value.
     case liveEdited(field: String, engine: String, files: String)
+    /// `plane up --force-recreate`: nothing differs, the operator asked for a new container.
+    case forced
 
     public enum InputChange: String, Sendable, Equatable { case added, removed, changed }
 
@@ -31,6 +33,7 @@ public enum ContainerChange: Sendable, Equatable {
         case .networkMissing: "network-missing"
         case .volumeMissing: "volume-missing"
         case .liveEdited: "live-edited"
+        case .forced: "force-recreate"
         }
     }
 
@@ -46,6 +49,7 @@ public enum ContainerChange: Sendable, Equatable {
         case .networkMissing(let network): "it is not attached to network \(network)"
         case .volumeMissing(let volume): "volume \(volume) is not mounted"
         case .liveEdited(let field, let engine, let files): "\(field) was changed on the engine (\(engine); the files say \(files))"
+        case .forced: "--force-recreate"
         }
     }
 }

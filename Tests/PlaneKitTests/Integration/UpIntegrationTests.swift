@@ -130,8 +130,13 @@ struct UpIntegrationTests {
         #expect(result.status == 1, "\(result)")
         // --format json: one event object per line, the failure among them.
         var failed: [String] = []
-        for line in result.stdout.split(separator: "\n") {
+        let lines = result.stdout.split(separator: "\n")
+        // The stream ends with its result event (docs/JSON.md), the run's outcome and exit code.
+        let last = try #require(try JSONSerialization.jsonObject(with: Data((lines.last ?? "").utf8)) as? [String: Any])
+        #expect(last["event"] as? String == "result" && last["version"] as? Int == 1 && last["exitCode"] as? Int == 1 && last["outcome"] as? String == "failed", "\(last)")
+        for line in lines.dropLast() {
             let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+            #expect(event["version"] as? Int == 1 && event["event"] as? String == "progress")
             #expect(event["action"] is String && event["status"] is String && event["operation"] is Int)
             if event["status"] as? String == "failed" { failed.append(event["message"] as? String ?? "") }
         }

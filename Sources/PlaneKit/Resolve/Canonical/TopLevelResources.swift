@@ -4,7 +4,7 @@ struct TopLevelResources {
     let projectName: String
     let services: Mapping
 
-    private func used(_ section: String) -> Set<String> {
+    fileprivate func used(_ section: String) -> Set<String> {
         var names = Set<String>()
         for service in services.entries.map(\.value) {
             switch section {
@@ -51,4 +51,41 @@ struct TopLevelResources {
         }
         return out
     }
+}
+
+extension ResolvedProject {
+    /// `docker compose config SVC...`: the services named and, transitively, what they depend on;
+    /// the top-level networks, volumes, secrets and configs only as far as those services use them.
+    public func restricted(to named: [String]) throws(LoadError) -> ResolvedProject {
+        for name in named where services[name] == nil {
+            throw LoadError(.undefinedReference, "no such service: \(name)",
+                            hint: Suggestion.hint(for: name, among: services.keys.sorted()))
+        }
+        var keep = Set<String>()
+        var queue = named
+        while let name = queue.popLast() {
+            guard keep.insert(name).inserted, let node = services[name] else { continue }
+            queue += ServiceDependency.all(of: node).map(\.service).filter { services[$0] != nil }
+        }
+        var copy = self
+        var kept = Mapping()
+        for entry in services.entries where keep.contains(entry.key) { kept.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+        copy.services = kept
+        let usage = TopLevelResources(projectName: name, services: kept)
+        func filter(_ section: String, _ resolved: Mapping) -> Mapping {
+            let used = usage.usedNames(section)
+            var out = Mapping()
+            for entry in resolved.entries where used.contains(entry.key) { out.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+            return out
+        }
+        copy.networks = filter("networks", networks)
+        copy.volumes = filter("volumes", volumes)
+        copy.secrets = filter("secrets", secrets)
+        copy.configs = filter("configs", configs)
+        return copy
+    }
+}
+
+extension TopLevelResources {
+    func usedNames(_ section: String) -> Set<String> { used(section) }
 }

@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// The project flags of a command whose `-f` means something else (`plane logs -f` follows, as
+/// compose's does): `--file` is spelled out there; `-f FILE` before the subcommand still works
+/// (`GlobalFlags` spells it `--file` when it moves it).
+struct ProjectFlagsLongFile: ParsableArguments {
+    @Option(name: .customLong("file"), help: "Compose configuration files (repeatable; -f before the subcommand).")
+    var files: [String] = []
+    @Option(name: [.customShort("p"), .customLong("project-name")], help: "Project name.")
+    var projectName: String?
+    @Option(name: .customLong("project-directory"), help: "Alternate working directory (default: the first file's folder).")
+    var projectDirectory: String?
+    @Option(name: .customLong("env-file"), help: "Alternate environment files (repeatable).")
+    var envFiles: [String] = []
+    @Option(name: .customLong("profile"), help: "Profiles to enable (repeatable; '*' for all).", completion: .custom(Completion.profiles))
+    var profiles: [String] = []
+
+    var flags: ProjectFlags {
+        var flags = ProjectFlags()
+        flags.files = files
+        flags.projectName = projectName
+        flags.projectDirectory = projectDirectory
+        flags.envFiles = envFiles
+        flags.profiles = profiles
+        return flags
+    }
+}
