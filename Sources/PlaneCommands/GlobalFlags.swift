@@ -3,6 +3,8 @@
 enum GlobalFlags {
     static let withValue: Set<String> = ["-f", "--file", "-p", "--project-name", "--project-directory", "--env-file", "--profile"]
 
+    static let withoutValue: Set<String> = ["--all-resources", "--compatibility"]
+
     static func reorder(_ arguments: [String]) -> [String] {
         var leading: [String] = []
         var i = 0
@@ -11,6 +13,9 @@ enum GlobalFlags {
             if withValue.contains(arg), i + 1 < arguments.count {
                 leading += [arg, arguments[i + 1]]
                 i += 2
+            } else if withoutValue.contains(arg) {
+                leading.append(arg)
+                i += 1
             } else if let eq = arg.firstIndex(of: "="), withValue.contains(String(arg[..<eq])) {
                 leading.append(arg)
                 i += 1
