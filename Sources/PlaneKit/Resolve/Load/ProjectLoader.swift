@@ -51,7 +51,7 @@ public enum ProjectLoader {
                                           namesResources: !options.compatibility)
         let declaredSecrets = model["secrets"]?.mapping ?? Mapping()
         let declaredConfigs = model["configs"]?.mapping ?? Mapping()
-        return ResolvedProject(
+        var project = ResolvedProject(
             name: name, workingDirectory: setup.workingDirectory, configFiles: setup.configFiles,
             services: enabled, disabledServices: disabled,
             networks: resources.networks(model["networks"]?.mapping ?? Mapping()),
@@ -62,6 +62,8 @@ public enum ProjectLoader {
             interpolationEnvFiles: setup.envFiles, envFiles: envFiles,
             declaredSecrets: declaredSecrets, declaredConfigs: declaredConfigs,
             inputProblems: problems?.problems ?? [])
+        project.models = model["models"]?.mapping ?? Mapping()
+        return project
     }
 
     /// Only the project's name, as `load` would find it, without resolving the services: what
