@@ -9,6 +9,7 @@ enum GlobalFlags {
     /// engine; the others (config, lint, history, completions) never do, so it is dropped for them.
     static let hostFlags: Set<String> = ["-H", "--host"]
     static let offlineCommands: Set<String> = ["config", "lint", "history", "help"]
+    static let withoutValue: Set<String> = ["--all-resources", "--compatibility"]
 
     static func reorder(_ arguments: [String]) -> [String] {
         var leading: [String] = []
@@ -26,6 +27,9 @@ enum GlobalFlags {
                 // Spelled out: after `logs`, `-f` means --follow (compose's meaning there).
                 leading += [arg == "-f" ? "--file" : arg, arguments[i + 1]]
                 i += 2
+            } else if withoutValue.contains(arg) {
+                leading.append(arg)
+                i += 1
             } else if let eq = arg.firstIndex(of: "="), withValue.contains(String(arg[..<eq])) {
                 leading.append(arg)
                 i += 1

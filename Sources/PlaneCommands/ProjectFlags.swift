@@ -18,11 +18,20 @@ public struct ProjectFlags: ParsableArguments {
     @Option(name: .customLong("profile"), help: "Profiles to enable (repeatable; '*' for all).", completion: .custom(Completion.profiles))
     var profiles: [String] = []
 
+    @Flag(name: .customLong("all-resources"), help: "Include all resources, even those not used by services.")
+    var allResources = false
+
+    @Flag(name: .customLong("compatibility"), help: "Run in backward compatibility mode (config: compose's unnormalised model).")
+    var compatibility = false
+
     public init() {}
 
     func options(environment: [String: String]) -> ProjectOptions {
-        ProjectOptions(
+        var options = ProjectOptions(
             configFiles: files, projectName: projectName, projectDirectory: projectDirectory,
             envFiles: envFiles, profiles: profiles, environment: environment)
+        options.allResources = allResources
+        options.compatibility = compatibility
+        return options
     }
 }

@@ -26,6 +26,8 @@ public struct ResolvedProject: Sendable {
     public var declaredSecrets = Mapping()
     /// Top-level configs as declared, used or not, with their `file` paths made absolute.
     public var declaredConfigs = Mapping()
+    /// Top-level models as declared (compose's YAML prints them; its JSON does not).
+    public var models = Mapping()
     /// What a lint load recorded instead of failing (`ProjectOptions.recordsInputProblems`).
     public var inputProblems: [InputProblem] = []
 

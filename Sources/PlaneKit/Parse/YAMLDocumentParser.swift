@@ -106,9 +106,10 @@ public enum YAMLDocumentParser {
             let key = try keyText(keyNode, file: file)
             result.set(key, try convert(valueNode, file: file, budget: &budget), keyLocation: keyLoc)
         }
-        // Explicit keys win over merged ones; among merged maps the first listed wins.
+        // Explicit keys win over merged ones; among merged maps the first listed wins. compose-go
+        // removes `!reset` keys from the anchored mapping itself, so they never reach a `<<`.
         for source in merged {
-            for entry in source.entries where !result.contains(entry.key) {
+            for entry in source.entries where !result.contains(entry.key) && entry.value.tag != .reset {
                 result.set(entry.key, entry.value, keyLocation: entry.keyLocation)
             }
         }
@@ -144,7 +145,14 @@ public enum YAMLDocumentParser {
                 throw LoadError(.invalidType, "non-string key: null (an empty or ~ key)", at: location(node.mark, file),
                                 hint: "give the key a name, or quote it")
             }
-            return resolved.scalarText ?? s.string
+            switch resolved.value {
+            case .bool, .int, .uint, .double:
+                // compose-go refuses any key YAML reads as a number or a boolean (`1: one` in labels).
+                throw LoadError(.invalidType, "non-string key: \(s.string) is read as a \(resolved.kindName)", at: location(node.mark, file),
+                                hint: "quote it: \"\(s.string)\"")
+            default:
+                return resolved.scalarText ?? s.string
+            }
         }
         return s.string
     }

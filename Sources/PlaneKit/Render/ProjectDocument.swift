@@ -25,6 +25,11 @@ public enum ProjectDocument {
         for (key, section) in [("volumes", project.volumes), ("secrets", project.secrets), ("configs", project.configs)] where !section.isEmpty {
             root[key] = Node(.mapping(section))
         }
+        if flavor == .yaml, !project.models.isEmpty {
+            var models = Mapping()
+            for entry in project.models.sortedEntries { models.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+            root["models"] = Node(.mapping(models))
+        }
         for entry in project.extensions.entries { root[entry.key] = entry.value }
         return Node(.mapping(root))
     }

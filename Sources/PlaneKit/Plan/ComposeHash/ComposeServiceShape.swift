@@ -116,7 +116,7 @@ enum ComposeServiceShape {
     static let develop: GoShape = .object([
         GoField("watch", .list(.object([
             GoField("path", .value, .never), GoField("action", .value, .never), GoField("target"),
-            GoField("exec", hook, .neverEmptyStruct), GoField("ignore"),
+            GoField("exec", hook, .neverEmptyStruct), GoField("include"), GoField("ignore"), GoField("initial_sync"),
         ]))),
     ])
 

@@ -8,7 +8,10 @@ enum ServiceCanonicalizer {
                                            "security_opt", "volumes_from", "links", "external_links", "group_add",
                                            "device_cgroup_rules", "profiles"]
 
-    static func canonical(_ node: Node, name: String, environment: [String: String], directory: String) throws(LoadError) -> Node {
+    /// `normalizes: false` is compose's `--compatibility` output: no default network, no default
+    /// Dockerfile name.
+    static func canonical(_ node: Node, name: String, environment: [String: String], directory: String,
+                          normalizes: Bool = true) throws(LoadError) -> Node {
         guard let service = node.mapping else { return node }
         var out = Mapping()
         for entry in service.entries {
@@ -25,6 +28,9 @@ enum ServiceCanonicalizer {
                 result = stringMap(value, nullAsEmpty: key != "environment")
             case "devices":
                 result = devices(value)
+            case "dns":
+                // compose drops empty DNS servers (`dns: ""` is no DNS setting at all).
+                if let list = stringList(value).sequence { result = Node(.sequence(list.filter { $0.string != "" }), location: value.location) }
             case _ where stringLists.contains(key):
                 result = stringList(value)
             case _ where byteFields.contains(key):
@@ -46,7 +52,7 @@ enum ServiceCanonicalizer {
             case "extra_hosts":
                 result = extraHosts(value)
             case "build":
-                result = try build(value, environment: environment, path: path)
+                result = try build(value, environment: environment, path: path, normalizes: normalizes)
             case "logging":
                 if var logging = value.mapping, let options = logging["options"] {
                     logging["options"] = stringMap(options)
@@ -66,24 +72,30 @@ enum ServiceCanonicalizer {
                 if let hooks = value.sequence {
                     var out: [Node] = []
                     for hook in hooks {
-                        guard var h = hook.mapping else { out.append(hook); continue }
-                        if let cmd = h["command"] { h["command"] = try command(cmd) }
-                        out.append(Node(.mapping(h), location: hook.location))
+                        out.append(try hookLike(hook))
                     }
                     result = Node(.sequence(out), location: value.location)
                 }
             case "develop":
                 result = develop(value, directory: directory)
+            case "mem_swappiness":
+                // A string in compose's model (`60` prints "60"); 0 is its zero value, not printed.
+                if let text = value.scalarText { result = text == "0" ? nil : Node(.string(text), location: value.location) }
+            case "gpus":
+                result = gpus(value)
+            case "provider":
+                result = provider(value)
             case "cpus":
                 if let text = value.string, let d = Double(text) { result = Node(.double(d), location: value.location) }
             default:
                 break
             }
-            let keepsZero = key.hasPrefix("x-") || key == "init" || ((key == "command" || key == "entrypoint") && result?.sequence != nil)
+            let keepsZero = key.hasPrefix("x-") || key == "init" || key == "attach" || ((key == "command" || key == "entrypoint") && result?.sequence != nil)
             if let result, keepsZero || !isZero(result) { out.set(key, result, keyLocation: entry.keyLocation) }
         }
         addImplicitDependencies(&out)
-        if out["networks"] == nil && out["network_mode"] == nil {
+        // compose-go looks for the key: `network_mode: ""` (printed as nothing) still means no default network.
+        if normalizes && out["networks"] == nil && service["network_mode"] == nil && service["provider"] == nil {
             out["networks"] = Node(.mapping(Mapping([("default", .null)])))
         }
         var canonical = node
@@ -147,13 +159,14 @@ enum ServiceCanonicalizer {
 
     /// A service sharing another's network, IPC or PID namespace, volumes or links depends on it.
     static func addImplicitDependencies(_ service: inout Mapping) {
-        var implied: [String] = []
+        // Each implied dependency keeps where it was written, so an undefined one is reported there.
+        var implied: [(name: String, at: SourceLocation?)] = []
         for key in ["network_mode", "ipc", "pid"] {
-            if let mode = service[key]?.string, mode.hasPrefix("service:") { implied.append(String(mode.dropFirst(8))) }
+            if let node = service[key], let mode = node.string, mode.hasPrefix("service:") { implied.append((String(mode.dropFirst(8)), node.location)) }
         }
         var withoutRestart: Set<String> = []
         // compose-go: links and shared namespaces imply `restart: true`; volumes_from alone does not.
-        var withRestart = Set(implied)
+        var withRestart = Set(implied.map(\.name))
         for entry in service["links"]?.sequence ?? [] {
             guard let text = entry.string else { continue }
             withRestart.insert(String(text.split(separator: ":").first ?? ""))
@@ -161,22 +174,34 @@ enum ServiceCanonicalizer {
         for entry in service["volumes_from"]?.sequence ?? [] {
             guard let text = entry.string, !text.hasPrefix("container:") else { continue }
             let name = String(text.split(separator: ":").first ?? "")
-            implied.append(name)
+            implied.append((name, entry.location))
             withoutRestart.insert(name)
         }
         for entry in service["links"]?.sequence ?? [] {
             guard let text = entry.string else { continue }
-            implied.append(String(text.split(separator: ":").first ?? ""))
+            implied.append((String(text.split(separator: ":").first ?? ""), entry.location))
         }
         guard !implied.isEmpty else { return }
         var deps = service["depends_on"]?.mapping ?? Mapping()
-        for name in implied where !name.isEmpty && deps[name] == nil {
+        for (name, location) in implied where !name.isEmpty && deps[name] == nil {
             var dep = Mapping([("condition", .string("service_started"))])
             if !withoutRestart.contains(name) || withRestart.contains(name) { dep["restart"] = .bool(true) }
             dep["required"] = .bool(true)
-            deps[name] = Node(.mapping(dep))
+            deps.set(name, Node(.mapping(dep), location: location), keyLocation: location)
         }
         service["depends_on"] = Node(.mapping(deps), location: service["depends_on"]?.location)
+    }
+
+    /// A lifecycle hook or a watch `exec`: the command split into words, the environment a map.
+    static func hookLike(_ node: Node) throws(LoadError) -> Node {
+        guard var h = node.mapping else { return node }
+        if let cmd = h["command"] { h["command"] = try command(cmd) }
+        if let env = h["environment"] {
+            var m = stringMap((try? PreMergeForm.keyValueMapping(env, separator: "=")) ?? env).mapping
+            m?.sortKeys()
+            if let m { h["environment"] = Node(.mapping(m), location: env.location) }
+        }
+        return Node(.mapping(h), location: node.location)
     }
 
     /// `develop.watch` entries: paths absolute, and the `exec` block compose always prints.
@@ -185,7 +210,9 @@ enum ServiceCanonicalizer {
         m["watch"] = Node(.sequence(watch.map { item in
             guard var w = item.mapping else { return item }
             if let p = w["path"]?.string { w["path"] = Node(.string(PathRules.absolute(p, relativeTo: directory)), location: w["path"]?.location) }
+            for key in ["ignore", "include"] { if let v = w[key], v.string != nil { w[key] = stringList(v) } }
             if w["exec"] == nil { w["exec"] = Node(.mapping(Mapping([("command", .null)]))) }
+            else if let exec = w["exec"] { w["exec"] = (try? hookLike(exec)) ?? exec }
             return Node(.mapping(w), location: item.location)
         }))
         return Node(.mapping(m), location: node.location)
@@ -232,6 +259,7 @@ enum ServiceCanonicalizer {
                 "\(path): \(text) is a floating-point number, not a size (docker compose drops it silently and applies no limit)",
                 at: node.location, hint: "write whole bytes or a unit: 1000, 1k, 512m")
         }
+        if text == "-1" { return Node(.string(text), location: node.location) }  // unlimited (memswap_limit)
         guard let count = ByteUnits.parse(text) else {
             throw LoadError(.invalidValue, "\(path): invalid size \"\(text)\"", at: node.location, hint: "use a number of bytes or a unit: 512m, 1g")
         }
@@ -328,13 +356,17 @@ enum ServiceCanonicalizer {
         return Node(.mapping(m), location: node.location)
     }
 
-    /// `host=ip` lines grouped by host (hosts sorted, each host's addresses in written order).
+    /// `host=ip` lines grouped by host (hosts sorted, each host's addresses in written order);
+    /// `host:ip` written `host=ip`, `[v6]` without brackets.
     static func extraHosts(_ node: Node) -> Node {
         guard let items = node.sequence else { return node }
         var byHost: [String: [Node]] = [:]
         for item in items {
-            guard let line = item.string, let eq = line.firstIndex(of: "=") else { continue }
-            byHost[String(line[..<eq]), default: []].append(item)
+            guard let line = item.string, let parts = PreMergeForm.hostAndAddress(line) else { continue }
+            let host = parts.host
+            var ip = parts.address
+            if ip.hasPrefix("[") && ip.hasSuffix("]") { ip = String(ip.dropFirst().dropLast()) }
+            byHost[host, default: []].append(Node(.string("\(host)=\(ip)"), location: item.location))
         }
         return Node(.sequence(byHost.keys.sorted().flatMap { byHost[$0]! }), location: node.location)
     }
@@ -353,9 +385,41 @@ enum ServiceCanonicalizer {
         }), location: node.location)
     }
 
-    static func build(_ node: Node, environment: [String: String], path: String) throws(LoadError) -> Node {
+    /// `gpus: all` is one request for every GPU; list entries are device requests.
+    static func gpus(_ node: Node) -> Node {
+        if node.string == "all" { return Node(.sequence([Node(.mapping(Mapping([("count", .int(-1))])), location: node.location)]), location: node.location) }
+        guard let items = node.sequence else { return node }
+        return Node(.sequence(items.map(deviceRequest)), location: node.location)
+    }
+
+    /// A device request as compose prints it: `count: all` (or no count and no device_ids) is -1,
+    /// a string count a number, option values strings.
+    static func deviceRequest(_ node: Node) -> Node {
         guard var m = node.mapping else { return node }
-        if m["dockerfile"] == nil && m["dockerfile_inline"] == nil { m["dockerfile"] = .string("Dockerfile") }
+        if let count = m["count"] {
+            if count.scalarText == "all" { m["count"] = Node(.int(-1), location: count.location) }
+            else if let text = count.scalarText, let n = Int(text) { m["count"] = Node(.int(n), location: count.location) }
+        } else if m["device_ids"] == nil {
+            m["count"] = .int(-1)
+        }
+        if let options = m["options"] { m["options"] = stringMap(options) }
+        return Node(.mapping(m), location: node.location)
+    }
+
+    /// Provider options are lists of strings (`size: 256` prints `["256"]`).
+    static func provider(_ node: Node) -> Node {
+        guard var m = node.mapping, let options = m["options"], var o = options.mapping else { return node }
+        for entry in o.entries {
+            let values = entry.value.sequence ?? [entry.value]
+            o[entry.key] = Node(.sequence(values.map { v in v.scalarText.map { Node(.string($0), location: v.location) } ?? v }), location: entry.value.location)
+        }
+        m["options"] = Node(.mapping(o), location: options.location)
+        return Node(.mapping(m), location: node.location)
+    }
+
+    static func build(_ node: Node, environment: [String: String], path: String, normalizes: Bool = true) throws(LoadError) -> Node {
+        guard var m = node.mapping else { return node }
+        if normalizes && m["dockerfile"] == nil && m["dockerfile_inline"] == nil { m["dockerfile"] = .string("Dockerfile") }
         if let labels = m["labels"] { m["labels"] = stringMap(labels, nullAsEmpty: true) }
         if let args = m["args"], var a = stringMap(args).mapping {
             // A bare ARG takes the shell's value, and is dropped when the shell has none.
@@ -366,6 +430,12 @@ enum ServiceCanonicalizer {
         }
         if let hosts = m["extra_hosts"] { m["extra_hosts"] = extraHosts(try PreMergeForm.extraHosts(hosts)) }
         if let shm = m["shm_size"] { m["shm_size"] = try bytes(shm, path: "\(path).shm_size") }
+        // Attestations are strings in compose's model (`sbom: true` prints "true").
+        for key in ["sbom", "provenance"] { if let v = m[key], let text = v.scalarText { m[key] = Node(.string(text), location: v.location) } }
+        if let secrets = m["secrets"] { m["secrets"] = fileMounts(secrets, secrets: false) }
+        // Like the service's own attributes, a field left at its zero value ("" after
+        // interpolation, an args map whose bare keys all went away) is not printed.
+        for entry in m.entries where entry.key != "context" && isZero(entry.value) { m.remove(entry.key) }
         return Node(.mapping(m), location: node.location)
     }
 
@@ -379,9 +449,20 @@ enum ServiceCanonicalizer {
                 guard let limits = r[kind], var l = limits.mapping else { continue }
                 if let cpus = l["cpus"], let text = cpus.scalarText, let d = Double(text) { l["cpus"] = Node(.double(d), location: cpus.location) }
                 if let memory = l["memory"] { l["memory"] = try bytes(memory, path: "\(path).resources.\(kind).memory") }
+                if let devices = l["devices"]?.sequence { l["devices"] = Node(.sequence(devices.map(deviceRequest)), location: l["devices"]?.location) }
                 r[kind] = Node(.mapping(l), location: limits.location)
             }
             m["resources"] = Node(.mapping(r), location: resources.location)
+        }
+        // Go's time.Duration form (`2m0s`); a zero duration is not printed.
+        for (block, keys) in [("update_config", ["delay", "monitor"]), ("rollback_config", ["delay", "monitor"]), ("restart_policy", ["delay", "window"])] {
+            guard let blockNode = m[block], var b = blockNode.mapping else { continue }
+            for key in keys {
+                guard let v = b[key] else { continue }
+                let formatted = try duration(v, path: "\(path).\(block).\(key)")
+                if formatted.string == "0s" { b.remove(key) } else { b[key] = formatted }
+            }
+            m[block] = Node(.mapping(b), location: blockNode.location)
         }
         return Node(.mapping(m), location: node.location)
     }

@@ -3,6 +3,10 @@
 struct TopLevelResources {
     let projectName: String
     let services: Mapping
+    /// `--all-resources`: declared resources no service uses are kept too.
+    var keepsUnused = false
+    /// `--compatibility`: resources keep only the name written in the file.
+    var namesResources = true
 
     fileprivate func used(_ section: String) -> Set<String> {
         var names = Set<String>()
@@ -17,6 +21,12 @@ struct TopLevelResources {
             default:
                 for mount in service[section]?.sequence ?? [] {
                     if let s = mount["source"]?.scalarText { names.insert(s) }
+                }
+                // A secret only a build uses is kept too.
+                if section == "secrets" {
+                    for mount in service["build"]?["secrets"]?.sequence ?? [] {
+                        if let s = mount["source"]?.scalarText ?? mount.scalarText { names.insert(s) }
+                    }
                 }
             }
         }
@@ -39,10 +49,11 @@ struct TopLevelResources {
     func named(_ section: String, _ declared: Mapping) -> Mapping {
         let usedNames = used(section)
         var out = Mapping()
-        for entry in declared.sortedEntries where usedNames.contains(entry.key) {
+        for entry in declared.sortedEntries where keepsUnused || usedNames.contains(entry.key) {
             let given = entry.value.mapping ?? Mapping()
             let external = given["external"]?.bool == true
-            var m = Mapping([("name", given["name"] ?? .string(external ? entry.key : "\(projectName)_\(entry.key)"))])
+            var m = Mapping()
+            if let name = given["name"] { m["name"] = name } else if namesResources { m["name"] = .string(external ? entry.key : "\(projectName)_\(entry.key)") }
             for field in given.entries where field.key != "name" { m.set(field.key, field.value, keyLocation: field.keyLocation) }
             if section == "networks" || section == "volumes" {
                 if let labels = m["labels"] { m["labels"] = ServiceCanonicalizer.stringMap((try? PreMergeForm.keyValueMapping(labels, separator: "=")) ?? labels) }

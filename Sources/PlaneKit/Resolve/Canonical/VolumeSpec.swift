@@ -30,6 +30,10 @@ enum VolumeSpec {
             // `v:/data` reads as a Windows drive path: the whole spec is an anonymous volume's target.
             if parts.count == 2 { return try longForm(String(spec), anonymous: true, at: location) }
         }
+        if source.isEmpty {
+            throw LoadError(.invalidValue, "invalid spec: \(spec): empty section between colons", at: location,
+                            hint: "write SOURCE:TARGET, or only TARGET for an anonymous volume")
+        }
         guard !target.isEmpty else { throw LoadError(.invalidValue, "invalid volume spec \"\(spec)\": empty target", at: location) }
         let options = parts.count == 3 ? parts[2].split(separator: ",").map(String.init) : []
         let bind = isBindSource(source)

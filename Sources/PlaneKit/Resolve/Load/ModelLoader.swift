@@ -45,7 +45,8 @@ final class ModelLoader {
         }
         let text = try FileSystem.readUTF8(file, shownAs: display(file))
         let docs = try YAMLDocumentParser.parse(text, file: display(file))
-        if docs.isEmpty || docs.allSatisfy(\.isNull) {
+        // A file holding only the obsolete `version:` is as empty as one holding nothing.
+        if docs.isEmpty || docs.allSatisfy({ $0.isNull || $0.mapping.map { $0.keys.allSatisfy { $0 == "version" } } == true }) {
             throw LoadError(.notAMapping, "empty compose file", at: SourceLocation(file: display(file), line: 1, column: 1),
                             hint: "a compose file needs at least a services: section")
         }
@@ -115,8 +116,11 @@ final class ModelLoader {
         if let model = modelCache[file] {
             merged = model
         } else {
-            for document in try documents(file) {
+            for (index, document) in try documents(file).enumerated() {
                 let model = try interpolated(document, file: file, environment: currentEnvironment)
+                // The first document is taken as written: its `!override`/`!reset` tags apply when
+                // the service it declares is merged onto what it extends.
+                if index == 0 { merged = model; continue }
                 merged = (OverrideMerger.merge(Node(.mapping(merged)), Node(.mapping(model)), path: []) ?? Node(.mapping(Mapping()))).mapping ?? Mapping()
             }
             // Most files are one service's own file, extended once: cache only what is asked for again.
@@ -128,7 +132,7 @@ final class ModelLoader {
         }
         let resolved = try ExtendsResolver(loader: self).resolveAll(
             services, only: [name], file: file, baseDirectory: directory, visiting: visiting)
-        let base = PathResolution.resolveService(resolved[name]!, against: directory, home: currentEnvironment["HOME"])
+        let base = PathResolution.resolveService(resolved[name]!, against: directory, home: currentEnvironment["HOME"], defaultContext: false)
         if requested.contains(cacheKey) { baseCache[cacheKey] = base } else { requested.insert(cacheKey) }
         return base
     }

@@ -19,12 +19,14 @@ enum PathResolution {
         return out
     }
 
-    static func resolveService(_ service: Node, against dir: String, home: String?) -> Node {
+    /// `defaultContext: false` for the base of a cross-file extends: a build without context gets
+    /// the extending project's folder, as compose defaults it after extends, not the base's folder.
+    static func resolveService(_ service: Node, against dir: String, home: String?, defaultContext: Bool = true) -> Node {
         guard var m = service.mapping else { return service }
         if let build = m["build"], var b = build.mapping {
             if let ctx = b["context"], let path = ctx.string, !isRemote(path) {
                 b["context"] = Node(.string(PathRules.absolute(path, relativeTo: dir)), location: ctx.location)
-            } else if b["context"] == nil {
+            } else if b["context"] == nil && defaultContext {
                 b["context"] = Node(.string(dir), location: build.location)
             }
             if let extra = b["additional_contexts"], var contexts = extra.mapping {

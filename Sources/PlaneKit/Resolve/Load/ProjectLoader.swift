@@ -23,7 +23,8 @@ public enum ProjectLoader {
             }
             let withEnvironment = try ServiceEnvironment.resolve(entry.value, name: entry.key, environment: environment,
                                                                  missingEnvFile: missingEnvFile)
-            all.set(entry.key, try ServiceCanonicalizer.canonical(withEnvironment, name: entry.key, environment: environment, directory: setup.workingDirectory), keyLocation: entry.keyLocation)
+            all.set(entry.key, try ServiceCanonicalizer.canonical(withEnvironment, name: entry.key, environment: environment, directory: setup.workingDirectory,
+                                                                   normalizes: !options.compatibility), keyLocation: entry.keyLocation)
         }
         model.remove("services")
 
@@ -46,10 +47,11 @@ public enum ProjectLoader {
         for entry in model.entries where entry.key.hasPrefix("x-") {
             extensions.set(entry.key, entry.value, keyLocation: entry.keyLocation)
         }
-        let resources = TopLevelResources(projectName: name, services: enabled)
+        let resources = TopLevelResources(projectName: name, services: enabled, keepsUnused: options.allResources,
+                                          namesResources: !options.compatibility)
         let declaredSecrets = model["secrets"]?.mapping ?? Mapping()
         let declaredConfigs = model["configs"]?.mapping ?? Mapping()
-        return ResolvedProject(
+        var project = ResolvedProject(
             name: name, workingDirectory: setup.workingDirectory, configFiles: setup.configFiles,
             services: enabled, disabledServices: disabled,
             networks: resources.networks(model["networks"]?.mapping ?? Mapping()),
@@ -60,6 +62,8 @@ public enum ProjectLoader {
             interpolationEnvFiles: setup.envFiles, envFiles: envFiles,
             declaredSecrets: declaredSecrets, declaredConfigs: declaredConfigs,
             inputProblems: problems?.problems ?? [])
+        project.models = model["models"]?.mapping ?? Mapping()
+        return project
     }
 
     /// Only the project's name, as `load` would find it, without resolving the services: what

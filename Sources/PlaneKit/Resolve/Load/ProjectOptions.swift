@@ -17,6 +17,11 @@ public struct ProjectOptions: Sendable {
     /// Lint mode: missing env files, unset `${VAR:?}` and undefined secrets are recorded in
     /// `ResolvedProject.inputProblems` (and read as absent or empty) instead of failing the load.
     public var recordsInputProblems = false
+    /// `--all-resources`: keep the top-level networks, volumes, secrets and configs no service uses.
+    public var allResources = false
+    /// `--compatibility`: the model as compose prints it in compatibility mode (no default network,
+    /// no computed resource names, no default Dockerfile).
+    public var compatibility = false
 
     public init(
         configFiles: [String] = [], projectName: String? = nil, projectDirectory: String? = nil,

@@ -27,7 +27,7 @@ enum MergeRule: Sendable {
             switch attribute {
             case "command", "entrypoint": return .replace
             case "environment", "labels", "annotations", "sysctls": return .keyValue
-            case "extra_hosts": return .deep
+            case "extra_hosts": return .unique(.value)
             case "volumes": return .unique(.volumeTarget)
             case "secrets": return .unique(.secretTarget)
             case "configs": return .unique(.configTarget)

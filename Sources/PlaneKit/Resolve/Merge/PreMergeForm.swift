@@ -10,18 +10,19 @@ enum PreMergeForm {
             let key = entry.key
             var value = entry.value
             if keyValueAttributes.contains(key) {
+                if key == "environment" { try rejectSpaceBeforeEquals(value) }
                 value = try keyValueMapping(value, separator: "=")
             } else if key == "extra_hosts" {
                 value = try extraHosts(value)
             } else if stringOrList.contains(key), value.string != nil {
                 value = Node(.sequence([value]), location: value.location, tag: value.tag)
-            } else if key == "depends_on" || key == "networks", let items = value.sequence {
+            } else if key == "depends_on" || key == "networks" || key == "models", let items = value.sequence {
                 var m = Mapping()
                 for item in items {
                     guard let name = item.scalarText else {
                         throw LoadError(.invalidType, "services.\(key) entries must be strings", at: item.location)
                     }
-                    m.set(name, Node(key == "networks" ? .null : .mapping(Mapping()), location: item.location), keyLocation: item.location)
+                    m.set(name, Node(key == "depends_on" ? .mapping(Mapping()) : .null, location: item.location), keyLocation: item.location)
                 }
                 value = Node(.mapping(m), location: value.location, tag: value.tag)
             } else if key == "build", let context = value.string {
@@ -42,6 +43,15 @@ enum PreMergeForm {
         return out
     }
 
+    /// compose-go refuses `KEY =value` in an environment list (the key would end with a space).
+    static func rejectSpaceBeforeEquals(_ node: Node) throws(LoadError) {
+        for item in node.sequence ?? [] {
+            guard let text = item.string, let eq = text.firstIndex(of: "="), text[..<eq].last?.isWhitespace == true else { continue }
+            throw LoadError(.invalidValue, "environment variable \(text[..<eq]) is declared with a trailing space", at: item.location,
+                            hint: "remove the space before '='")
+        }
+    }
+
     /// `["A=1", "B"]` -> `{A: "1", B: null}`; a map is kept (values stay as written).
     static func keyValueMapping(_ node: Node, separator: Character) throws(LoadError) -> Node {
         guard let items = node.sequence else { return node }
@@ -59,8 +69,9 @@ enum PreMergeForm {
         return Node(.mapping(m), location: node.location, tag: node.tag)
     }
 
-    /// `extra_hosts` as `host=ip` lines: list entries are `host:ip` or `host=ip` (IPv6 addresses
-    /// contain colons), a map gives one address or a list per host. Merges append them all.
+    /// `extra_hosts` as a list of lines before the merge: list entries stay as written (compose
+    /// merges the raw text, so `h:ip` in one file and `h=ip` in the next are both kept), except
+    /// that `h=ip1,ip2` is one line per address; a map gives `host=value` per address.
     static func extraHosts(_ node: Node) throws(LoadError) -> Node {
         if let m = node.mapping {
             var lines: [Node] = []
@@ -77,16 +88,21 @@ enum PreMergeForm {
             guard let text = item.scalarText else {
                 throw LoadError(.invalidType, "extra_hosts entries must be strings", at: item.location)
             }
-            let sep: String.Index?
-            if let eq = text.firstIndex(of: "=") { sep = eq } else { sep = text.firstIndex(of: ":") }
-            guard let sep else {
+            guard let (host, ip, separator) = hostAndAddress(text).map({ ($0.host, $0.address, $0.separator) }) else {
                 throw LoadError(.invalidValue, "invalid extra_hosts entry \"\(text)\": expected host:ip or host=ip", at: item.location)
             }
-            let host = String(text[..<sep])
-            var ip = String(text[text.index(after: sep)...])
-            if ip.hasPrefix("[") && ip.hasSuffix("]") { ip = String(ip.dropFirst().dropLast()) }
-            lines.append(Node(.string("\(host)=\(ip)"), location: item.location))
+            for address in ip.split(separator: ",", omittingEmptySubsequences: false) {
+                lines.append(Node(.string("\(host)\(separator)\(address)"), location: item.location))
+            }
         }
         return Node(.sequence(lines), location: node.location, tag: node.tag)
+    }
+
+    /// `host=ip` or `host:ip` (IPv6 addresses contain colons, so `=` is looked for first).
+    static func hostAndAddress(_ text: String) -> (host: String, address: String, separator: Character)? {
+        let sep: String.Index?
+        if let eq = text.firstIndex(of: "=") { sep = eq } else { sep = text.firstIndex(of: ":") }
+        guard let sep else { return nil }
+        return (String(text[..<sep]), String(text[text.index(after: sep)...]), text[sep])
     }
 }

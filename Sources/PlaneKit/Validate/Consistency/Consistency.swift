@@ -3,7 +3,9 @@
 enum Consistency {
     /// Rules on one merged service that no single file can break on its own.
     static func checkService(_ service: Node, name: String, at location: SourceLocation?) throws(LoadError) {
-        if service["image"] == nil && service["build"] == nil {
+        // A provider service is run by its provider: it needs neither.
+        let image = service["image"].flatMap { $0.string == "" ? nil : $0 }  // "" after interpolation is no image
+        if image == nil && service["build"] == nil && service["provider"] == nil {
             throw LoadError(.invalidValue, "service \"\(name)\" has neither an image nor a build context specified", at: location,
                             hint: "add image: NAME:TAG (or build:) to the service")
         }
@@ -27,6 +29,24 @@ enum Consistency {
         }
     }
 
+    /// An external resource is only named: compose refuses what it would have to create it with.
+    static func checkExternalResources(_ model: Mapping) throws(LoadError) {
+        for section in ["networks", "volumes", "secrets", "configs"] {
+            for entry in model[section]?.mapping?.entries ?? [] {
+                guard let resource = entry.value.mapping, let external = resource["external"] else { continue }
+                if let externalName = external["name"], resource["name"] != nil {
+                    throw LoadError(.invalidValue, "\(section).\(entry.key): name and external.name conflict; only use name",
+                                    at: externalName.location, hint: "keep name: and write external: true")
+                }
+                guard section == "volumes", external.bool == true || external.mapping != nil else { continue }
+                for key in ["driver", "driver_opts", "labels"] where resource[key] != nil {
+                    throw LoadError(.invalidValue, "\(section).\(entry.key): conflicting parameters \"external\" and \"\(key)\" specified",
+                                    at: resource.keyLocation(key), hint: "an external volume is created elsewhere: remove \(key), or external")
+                }
+            }
+        }
+    }
+
     /// `undefinedSecret`, when given, receives a mount of an undeclared secret instead of the check
     /// failing (lint reports it with the other input problems).
     static func check(enabled: Mapping, disabled: Mapping, model: Mapping,
@@ -35,9 +55,23 @@ enum Consistency {
         let volumes = model["volumes"]?.mapping
         let secrets = model["secrets"]?.mapping
         let configs = model["configs"]?.mapping
+        try checkExternalResources(model)
+        let models = model["models"]?.mapping
+        var containerNames: [String: String] = [:]
         for entry in enabled.entries {
             let name = entry.key
             let service = entry.value
+            if let node = service["container_name"], let container = node.string {
+                if let other = containerNames[container] {
+                    throw LoadError(.invalidValue, "services.\(name): container name \"\(container)\" is already in use by service \(other)",
+                                    at: node.location, hint: "give each service its own container_name (or none)")
+                }
+                containerNames[container] = name
+            }
+            for used in service["models"]?.mapping?.entries ?? [] where models?[used.key] == nil {
+                throw LoadError(.undefinedReference, "service \"\(name)\" refers to undefined model \(used.key)",
+                                at: used.keyLocation ?? used.value.location, hint: "declare it under the top-level models:")
+            }
             for dep in service["depends_on"]?.mapping?.entries ?? [] where enabled[dep.key] == nil {
                 let required = dep.value["required"]?.bool ?? true
                 if disabled[dep.key] != nil && !required { continue }

@@ -67,7 +67,9 @@ enum Schema {
         try checkList(service["volumes"], allowed: SchemaKeys.volumeMount, path: "\(path).volumes", scalars: true)
         try checkList(service["secrets"], allowed: SchemaKeys.fileMount, path: "\(path).secrets", scalars: true)
         try checkList(service["configs"], allowed: SchemaKeys.fileMount, path: "\(path).configs", scalars: true)
-        for key in ["cap_add", "cap_drop", "security_opt", "volumes_from", "links", "external_links", "devices", "group_add", "expose"] {
+        try checkList(service["devices"], allowed: device, path: "\(path).devices", scalars: true)
+        try validateBlocks(service, path: path)
+        for key in ["cap_add", "cap_drop", "security_opt", "volumes_from", "links", "external_links", "group_add", "expose"] {
             try checkList(service[key], allowed: nil, path: "\(path).\(key)", scalars: true)
         }
         for key in ["read_only", "privileged", "init", "tty", "stdin_open", "oom_kill_disable"] {

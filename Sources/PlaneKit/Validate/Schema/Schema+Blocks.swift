@@ -1,0 +1,44 @@
+/// compose's schema inside service blocks that carry their own keys: deploy resources, ulimits,
+/// long-syntax devices, develop.watch entries. Messages are compose's, at the line written.
+extension Schema {
+    static let resourceKinds: [String: Set<String>] = [
+        "limits": ["cpus", "memory", "pids"],
+        "reservations": ["cpus", "memory", "devices", "generic_resources"],
+    ]
+    static let device: Set<String> = ["source", "target", "permissions"]
+    static let watchEntry: Set<String> = ["path", "action", "target", "ignore", "include", "exec", "initial_sync"]
+
+    static func validateBlocks(_ service: Mapping, path: String) throws(LoadError) {
+        if let resources = service["deploy"]?["resources"]?.mapping {
+            try checkKeys(resources, allowed: Set(resourceKinds.keys), path: "\(path).deploy.resources")
+            for (kind, allowed) in resourceKinds {
+                if let block = resources[kind]?.mapping { try checkKeys(block, allowed: allowed, path: "\(path).deploy.resources.\(kind)") }
+            }
+        }
+        for entry in service["ulimits"]?.mapping?.entries ?? [] {
+            guard let limit = entry.value.mapping else { continue }
+            let limitPath = "\(path).ulimits.\(entry.key)"
+            try checkKeys(limit, allowed: ["soft", "hard"], path: limitPath)
+            if limit["soft"] == nil || limit["hard"] == nil {
+                throw LoadError(.invalidType, "\(limitPath) must be a integer or string", at: entry.value.location,
+                                hint: "give both soft: and hard:, or one number for both")
+            }
+        }
+        for (i, item) in (service["devices"]?.sequence ?? []).enumerated() {
+            guard let m = item.mapping else { continue }
+            try checkKeys(m, allowed: device, path: "\(path).devices[\(i)]")
+            if m["target"] == nil {
+                throw LoadError(.invalidValue, "service device \(path).devices.[\(i)] is missing a mount target", at: item.location,
+                                hint: "add target: the device's path inside the container")
+            }
+        }
+        for (i, item) in (service["develop"]?["watch"]?.sequence ?? []).enumerated() {
+            guard let m = item.mapping else { continue }
+            try checkKeys(m, allowed: watchEntry, path: "\(path).develop.watch.\(i)")
+            for required in ["action", "path"] where m[required] == nil {
+                throw LoadError(.invalidValue, "\(path).develop.watch.\(i) missing property '\(required)'", at: item.location,
+                                hint: required == "action" ? "add action: sync, rebuild, restart, sync+restart or sync+exec" : "add path: the host path to watch")
+            }
+        }
+    }
+}
