@@ -20,6 +20,9 @@ public protocol DeploymentHistory: Sendable {
     func markRecovered(_ run: RunID, by later: RunID) throws(HistoryError)
     /// The newest runs first; `service` keeps the runs that touched that service.
     func runs(project: String, service: String?, limit: Int) throws(HistoryError) -> [RunSummary]
+    /// Records (or updates, by service) what an upgrade or rollback run does to a service's image;
+    /// committed before the service is touched, like a journalled step.
+    func recordImageChange(_ change: ImageChange, in run: RunID) throws(HistoryError)
 }
 
 public struct RunID: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -154,9 +157,12 @@ public struct RunSummary: Sendable, Equatable {
     public var recoveredBy: RunID?
     public var steps: [StepEntry]
     public var services: [ServiceResult]
+    /// Upgrade and rollback runs: each service's from -> to image and gate result.
+    public var imageChanges: [ImageChange]
 
     public init(id: RunID, start: RunStart, finishedAt: Date?, outcome: RunOutcome?, recoveredBy: RunID?,
-                steps: [StepEntry], services: [ServiceResult]) {
+                steps: [StepEntry], services: [ServiceResult], imageChanges: [ImageChange] = []) {
+        self.imageChanges = imageChanges
         self.id = id
         self.start = start
         self.finishedAt = finishedAt
