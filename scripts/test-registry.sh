@@ -38,7 +38,15 @@ storage:
 http:
   addr: 127.0.0.1:$port
 EOF
-    docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
+    # Detached from the caller: no inherited descriptor beyond 0-2 (a test harness that waits for
+    # its child's descriptors to close would otherwise wait for the registry too).
+    (
+      for fd in /proc/self/fd/*; do
+        n=${fd##*/}
+        if [ "$n" -gt 2 ] 2>/dev/null; then eval "exec $n>&-" 2>/dev/null || true; fi
+      done
+      exec docker-registry serve "$dir/config.yml" </dev/null >"$dir/log" 2>&1
+    ) &
     echo $! >"$dir/registry.pid"
     for _ in $(seq 100); do
       if curl -fsS --max-time 1 "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then exit 0; fi

@@ -197,7 +197,9 @@ struct UpgradeSession {
                     }
                 }
             }
-            for id in newestFirst.dropFirst(keep) where pulledByPlane.contains(id) && id != change.toImage && id != change.fromImage {
+            // Services sharing an image share its pruning: each image is removed once.
+            for id in newestFirst.dropFirst(keep) where pulledByPlane.contains(id) && id != change.toImage && id != change.fromImage
+                && !removed.contains(id) {
                 let step = journal("remove-image", ImageTags.short(id), service: change.service, cause: "prune",
                                    text: "keep \(keep) images of \(change.service) (x-plane.upgrade.keep)")
                 do {

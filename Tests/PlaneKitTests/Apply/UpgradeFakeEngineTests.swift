@@ -159,6 +159,30 @@ struct UpgradeFakeEngineTests {
         }
     }
 
+    @Test("keep 2: once a run commits, images plane pulled beyond the two newest are removed; never the last-good, never before the commit")
+    func prunesBeyondKeep() async throws {
+        let (dir, engine, state) = try await Self.fresh()
+        let history = MemoryHistory()
+        let v4 = "sha256:" + String(repeating: "4", count: 64), v5 = "sha256:" + String(repeating: "5", count: 64)
+        var pruned: [[String]] = []
+        for (digest, id) in [("sha256:d2", Self.v2), ("sha256:d4", v4), ("sha256:d5", v5)] {
+            await engine.publish(Self.core, digest: digest, imageID: id)
+            guard case .upgraded(let report) = try await Self.upgrade(dir, engine, history, state: state) else { Issue.record("upgrade to \(id)"); return }
+            pruned.append(report.pruned)
+        }
+        // v1 -> v2: nothing beyond 2; v2 -> v4: v1 was not pulled by plane; v4 -> v5: v2 goes.
+        #expect(pruned == [[], [], [Self.v2]])
+        let present = await engine.present
+        #expect(!present.contains(Self.v2) && present.contains(v4) && present.contains(v5) && present.contains(Self.v1))
+
+        // A failing run prunes nothing: the previous image stays until a run commits.
+        await engine.publish(Self.core, digest: "sha256:d3", imageID: Self.v3)
+        guard case .failed(let report) = try await Self.upgrade(dir, engine, history, state: state) else { Issue.record("v3 should fail"); return }
+        #expect(report.pruned.isEmpty)
+        let after = await engine.present
+        #expect(after.contains(v4))
+    }
+
     @Test("the freeze file: held with its reason, and the engine sees no call at all")
     func freezeHolds() async throws {
         let (dir, engine, state) = try await Self.fresh()

@@ -24,7 +24,7 @@ struct UpgradeRegistryTests {
             state = FileManager.default.temporaryDirectory.appendingPathComponent("plane-state-\(id)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
-            let health = #"{test: ["CMD", "/bin/busybox", "test", "-f", "/etc/plane-healthy"], interval: 1s, timeout: 2s, retries: 2}"#
+            let health = #"{test: ["CMD", "/bin/busybox", "test", "-f", "/etc/plane-healthy"], interval: 1s, timeout: 10s, retries: 3}"#
             let text = """
                 services:
                   web:
@@ -163,6 +163,57 @@ struct UpgradeRegistryTests {
             #expect(try await stack.imageOf("media") == v1)
             let again = try await stack.plane("plan", ["--profile", "*"])
             #expect(again.status == 0, "\(again)")
+        }
+    }
+
+    /// The moment of a kill, seen from the engine: (tag moved, container aside, new container running).
+    static func observe(_ stack: Stack, v2: String) async throws -> (pulled: Bool, aside: Bool, newRunning: Bool) {
+        let tagged = try? await stack.tagged(stack.core)
+        let containers = try await TestEngine.containers(stack.project)
+        let aside = containers.contains { ($0.name ?? "").hasSuffix(PlaneLabel.replacedSuffix) }
+        let web = containers.first { $0.name == "\(stack.project)-web-1" }
+        return (tagged != nil && tagged != v2, aside, aside && web?.state == "running")
+    }
+
+    @Test("kill -9 of plane upgrade after the pull, after the rename, once the new container runs (its gate): the next up converges on the last-good")
+    func killNineConverges() async throws {
+        try await Stack.with(offset: 3) { stack in
+            let v2 = try await TestRegistry.imageID("v2")
+            try await stack.registry.publish(stack.core, "v2")
+            try await stack.registry.publish(stack.media, "v2")
+            #expect(try await stack.plane("up", ["--profile", "*", "--wait"]).status == 0)
+            try await stack.registry.publish(stack.core, "v3")
+            let points: [(String, @Sendable ((pulled: Bool, aside: Bool, newRunning: Bool)) -> Bool)] = [
+                ("after the pull", { $0.pulled }), ("after the rename", { $0.aside }), ("during the gate", { $0.newRunning }),
+            ]
+            for (name, reached) in points {
+                let process = try PlaneProcess.start(["upgrade", "-p", stack.project, "--host", try TestEngine.requireHost(), "--profile", "*"],
+                                                     in: stack.directory, environment: ["PLANE_STATE_DIR": stack.state.path, "HOME": stack.state.path])
+                let deadline = Date().addingTimeInterval(120)
+                var seen = false
+                while Date() < deadline && process.isRunning {
+                    if reached(try await Self.observe(stack, v2: v2)) { seen = true; break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                #expect(seen, "\(name): the upgrade never got there")
+
+                let up = try await stack.plane("up", ["--profile", "*", "--wait"])
+                #expect(up.status == 0, "\(name): \(up)")
+                #expect(up.stdout.contains("was interrupted") || up.stderr.contains("was interrupted"), "\(name): \(up)")
+                let containers = try await TestEngine.containers(stack.project)
+                #expect(containers.count == 2 && !containers.contains { ($0.name ?? "").hasSuffix(PlaneLabel.replacedSuffix) },
+                        "\(name): \(containers.map { "\($0.name ?? "") \($0.state ?? "")" })")
+                let web = try await stack.imageOf("web"), tag = try await stack.tagged(stack.core)
+                #expect(web == v2 && tag == v2, "\(name): web runs \(web ?? "nothing"), the tag names \(tag)")
+                #expect((try? await TestEngine.client().inspectImage(v2)) != nil, "\(name): the last-good image is gone")
+                let plan = try await stack.plane("plan", ["--profile", "*"])
+                #expect(plan.status == 0, "\(name): \(plan)")
+                let history = try await stack.plane("history", ["--format", "json"])
+                let runs = try #require(try Self.json(history.stdout)["runs"] as? [[String: Any]])
+                #expect(runs.contains { $0["kind"] as? String == "upgrade" && $0["outcome"] as? String == "recovered" }, "\(name)")
+            }
         }
     }
 
