@@ -78,6 +78,13 @@ public struct Upgrade: Sendable {
         public var rollbackFailed: Bool { changes.contains { $0.status == .rollbackFailed } }
     }
 
+    /// The gate, watching at least `monitor` (deploy.update_config.monitor) when it is Docker's.
+    func gate(monitor: Duration?) -> any UpgradeGate {
+        guard let monitor, var health = gate as? ContainerHealthGate else { return gate }
+        health.monitor = max(health.monitor, monitor)
+        return health
+    }
+
     // MARK: Check
 
     /// Resolves each selected service's tag to the registry's digest through the engine; downloads
@@ -165,27 +172,49 @@ public struct Upgrade: Sendable {
         for (stage, group) in stages {
             let profile = selection.stageName(stage)
             let services = group.compactMap { candidate in desired.services.first { $0.name == candidate.service } }
+            let policy = RolloutPolicy.combined(group.map { RolloutPolicy.of(project.services[$0.service]) })
+            if policy.startFirst {
+                options.onNote("\(profile): deploy.update_config.order start-first is not applied yet; replaced stop-first")
+            }
             var changes = await session.prepare(group, services: services)
             let pulled = await session.pull(&changes)
             report.changes += changes.filter { $0.status == .unchanged }
             changes = changes.filter { $0.status != .unchanged }
             var failure = pulled
+            var gateFailed = false
             if failure == nil, !changes.isEmpty {
                 failure = await session.converge(changes.map(\.service))
                 if failure == nil {
-                    let verdict = await gate.verdict(on: services.filter { s in changes.contains { $0.service == s.name } }, engine: engine)
+                    let verdict = await gate(monitor: policy.monitor)
+                        .verdict(on: services.filter { s in changes.contains { $0.service == s.name } }, engine: engine)
                     for i in changes.indices { changes[i].gate = verdict.failures[changes[i].service].map { "failed: \($0)" } ?? (verdict.passed ? "passed" : "passed (another service failed)") }
                     session.journalGate(profile: profile, verdict: verdict)
-                    if !verdict.passed { failure = "gate failed: \(verdict.text)" }
+                    if !verdict.passed {
+                        failure = "gate failed: \(verdict.text)"
+                        gateFailed = true
+                    }
                 } else {
                     for i in changes.indices { changes[i].gate = "not reached: \(failure!)" }
                 }
+            }
+            if let failure, gateFailed, policy.failureAction != .rollback {
+                // update_config.failure_action pause / continue: the profile stays on the new version.
+                for i in changes.indices {
+                    changes[i].status = .kept
+                    session.record(changes[i])
+                }
+                report.changes += changes
+                report.failedProfile = report.failedProfile ?? profile
+                report.failure = report.failure ?? failure
+                options.onNote("\(profile): \(failure); kept on the new version (update_config.failure_action \(policy.failureAction.rawValue))")
+                if policy.failureAction == .pause { break }
+                continue
             }
             if let failure {
                 options.onNote("\(profile): \(failure); rolling back \(changes.map(\.service).joined(separator: ", "))")
                 report.failedProfile = profile
                 report.failure = failure
-                changes = await session.rollBack(changes, services: services)
+                changes = await session.rollBack(changes, services: services, gate: gate(monitor: policy.rollbackMonitor))
                 report.changes += changes
                 if atomic {
                     for earlier in committed.reversed() {
@@ -206,15 +235,21 @@ public struct Upgrade: Sendable {
             }
             committed.append(changes)
             report.changes += changes
+            if policy.delay > .zero, stage != stages.last?.key {
+                options.onNote("\(profile): waiting \(policy.delay) before the next profile (deploy.update_config.delay)")
+                try? await Task.sleep(for: policy.delay)
+            }
         }
         if report.failure == nil {
             report.pruned = await session.prune(report.changes.filter { $0.status == .upgraded }, keep: keep)
         }
-        let outcome: RunOutcome = report.failure == nil ? .succeeded : (report.rollbackFailed ? .restoreFailed : .restored)
+        let kept = report.changes.contains { $0.status == .kept }
+        let outcome: RunOutcome = report.failure == nil ? .succeeded : (report.rollbackFailed ? .restoreFailed : kept ? .failed : .restored)
         let results = report.changes.map { change in
             ServiceResult(service: change.service, containerID: nil,
-                          imageID: change.status == .upgraded ? change.toImage : change.fromImage,
-                          repoDigest: change.status == .upgraded ? change.toDigest : change.fromDigest, status: change.status.rawValue)
+                          imageID: change.status == .upgraded || change.status == .kept ? change.toImage : change.fromImage,
+                          repoDigest: change.status == .upgraded || change.status == .kept ? change.toDigest : change.fromDigest,
+                          status: change.status.rawValue)
         }
         try? history.finish(runID, outcome: outcome, services: results)
         return report.failure == nil ? .upgraded(report) : .failed(report)

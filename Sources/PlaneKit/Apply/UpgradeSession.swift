@@ -136,7 +136,8 @@ struct UpgradeSession {
 
     /// Puts `changes` back on their last-good image (`fromImage`; a `plane rollback`'s changes go to
     /// their `toImage`): tag, converge, gate again.
-    mutating func rollBack(_ changes: [ImageChange], services: [DesiredService], toTarget: Bool = false) async -> [ImageChange] {
+    mutating func rollBack(_ changes: [ImageChange], services: [DesiredService], toTarget: Bool = false,
+                           gate: (any UpgradeGate)? = nil) async -> [ImageChange] {
         var changes = changes
         var movable: [String] = []
         for i in changes.indices {
@@ -163,7 +164,7 @@ struct UpgradeSession {
         guard !movable.isEmpty else { return changes }
         let failure = await converge(movable)
         let verdict = failure == nil
-            ? await upgrade.gate.verdict(on: services.filter { movable.contains($0.name) }, engine: engine)
+            ? await (gate ?? upgrade.gate).verdict(on: services.filter { movable.contains($0.name) }, engine: engine)
             : GateVerdict(failures: Dictionary(uniqueKeysWithValues: movable.map { ($0, failure!) }))
         let step = journal("gate", movable.joined(separator: ","), service: nil, cause: "rollback-gate", text: "gate after rollback: \(verdict.text)")
         finish(step, error: verdict.passed ? nil : verdict.text)

@@ -14,6 +14,8 @@ public struct ImageChange: Sendable, Equatable {
         case rolledBack = "rolled-back"
         /// Putting the last-good image back failed too.
         case rollbackFailed = "rollback-failed"
+        /// The gate failed, and `update_config.failure_action` (pause, continue) left it on the new version.
+        case kept
         /// Nothing to change (`rollback` to the image it runs already).
         case unchanged
 

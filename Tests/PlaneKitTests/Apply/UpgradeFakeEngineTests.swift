@@ -15,7 +15,7 @@ struct UpgradeFakeEngineTests {
     static let v2 = "sha256:" + String(repeating: "2", count: 64)
     static let v3 = "sha256:" + String(repeating: "3", count: 64)
 
-    static func project() throws -> URL {
+    static func project(mediaDeploy: String = "") throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-upgrade-fake-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let text = """
@@ -32,6 +32,7 @@ struct UpgradeFakeEngineTests {
                 image: \(media)
                 profiles: [medias]
                 healthcheck: {test: ["CMD", "true"], interval: 50ms}
+                \(mediaDeploy)
               still:
                 image: local/busybox:1
                 profiles: [medias]
@@ -55,8 +56,8 @@ struct UpgradeFakeEngineTests {
     }
 
     /// A stack at v1 everywhere, converged; v1 came from the registry (it has a repo digest).
-    static func fresh() async throws -> (URL, FakeEngine, URL) {
-        let dir = try project()
+    static func fresh(mediaDeploy: String = "") async throws -> (URL, FakeEngine, URL) {
+        let dir = try project(mediaDeploy: mediaDeploy)
         let engine = FakeEngine()
         await engine.setImage(core, id: v1, repoDigest: "reg.test/app-core@sha256:d1")
         await engine.setImage(media, id: v1, repoDigest: "reg.test/app-media@sha256:d1")
@@ -73,11 +74,12 @@ struct UpgradeFakeEngineTests {
     }
 
     static func upgrade(_ dir: URL, _ engine: FakeEngine, _ history: any DeploymentHistory, state: URL, atomic: Bool = false,
-                        notes: NotesBox = NotesBox()) async throws -> Upgrade.Outcome {
+                        notes: NotesBox = NotesBox(), extraGate: (any UpgradeGate)? = nil) async throws -> Upgrade.Outcome {
         var upgrade = Upgrade(project: try load(dir), request: UpRequest(profiles: ["*"]), engine: engine, key: UpFixture.key)
         upgrade.skipLint = true
         upgrade.atomic = atomic
         upgrade.gate = ContainerHealthGate(timeout: .seconds(2), monitor: .milliseconds(10), pollInterval: .milliseconds(2))
+        if let extraGate { upgrade.gate = AllGates([upgrade.gate, extraGate]) }
         return try await upgrade.run(options(state, history, notes: notes), freeze: FreezeFile(path: state.appendingPathComponent("freeze").path))
     }
 
@@ -181,6 +183,63 @@ struct UpgradeFakeEngineTests {
         #expect(report.pruned.isEmpty)
         let after = await engine.present
         #expect(after.contains(v4))
+    }
+
+    /// Healthy for Docker, wrong for the application (the v4 case): what `plane health` would catch.
+    struct WrongAnswerGate: UpgradeGate {
+        let badImage: String
+        func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict {
+            var verdict = GateVerdict()
+            for service in services where (try? await engine.inspectContainer(service.containerName))?.image == badImage {
+                verdict.failures[service.name] = "answers 502 through the proxy"
+            }
+            return verdict
+        }
+    }
+
+    @Test("a pluggable gate (healthy for Docker, wrong answer) rolls back; failure_action pause / continue keep the new version instead")
+    func failureActionKeeps() async throws {
+        let v4 = "sha256:" + String(repeating: "4", count: 64)
+        do {
+            let (dir, engine, state) = try await Self.fresh()
+            await engine.publish(Self.media, digest: "sha256:d4", imageID: v4)
+            guard case .failed(let report) = try await Self.upgrade(dir, engine, MemoryHistory(), state: state, extraGate: WrongAnswerGate(badImage: v4))
+            else { Issue.record("the wrong answer passed the gate"); return }
+            #expect(report.failure?.contains("answers 502") == true)
+            let media = await Self.imageOf(engine, "media")
+            #expect(media == Self.v1 && report.changes.first?.status == .rolledBack)
+        }
+        for action in ["pause", "continue"] {
+            let (dir, engine, state) = try await Self.fresh(mediaDeploy: "deploy: {update_config: {failure_action: \(action), monitor: 20ms}}")
+            await engine.publish(Self.core, digest: "sha256:d2", imageID: Self.v2)
+            await engine.publish(Self.media, digest: "sha256:d4", imageID: v4)
+            let history = MemoryHistory()
+            guard case .failed(let report) = try await Self.upgrade(dir, engine, history, state: state, extraGate: WrongAnswerGate(badImage: v4)) else { Issue.record("failure_action \(action): the run did not fail"); continue }
+            #expect(report.changes.first { $0.service == "media" }?.status == .kept, "\(action)")
+            #expect(report.changes.first { $0.service == "web" }?.status == .upgraded, "\(action)")
+            let media = await Self.imageOf(engine, "media")
+            #expect(media == v4, "\(action): left on the new version")
+            #expect(history.all.last?.outcome == .failed)
+            #expect(!(history.all.last?.steps.contains { $0.record.action == "tag" } ?? true), "\(action): nothing re-tagged")
+        }
+    }
+
+    @Test("RolloutPolicy reads update_config and rollback_config; a profile takes the strictest of its services")
+    func rolloutPolicy() throws {
+        let dir = try Self.project(mediaDeploy: """
+            deploy:
+                  update_config: {monitor: 1m30s, delay: 2s, failure_action: pause, order: start-first}
+                  rollback_config: {monitor: 5s}
+            """)
+        let project = try Self.load(dir)
+        let media = RolloutPolicy.of(project.services["media"])
+        #expect(media.monitor == .seconds(90) && media.delay == .seconds(2) && media.failureAction == .pause && media.startFirst)
+        #expect(media.rollbackMonitor == .seconds(5))
+        let web = RolloutPolicy.of(project.services["web"])
+        #expect(web == RolloutPolicy())
+        let both = RolloutPolicy.combined([media, web])
+        #expect(both.failureAction == .rollback && both.monitor == .seconds(90) && both.delay == .seconds(2))
+        #expect(RolloutPolicy.combined([media]).failureAction == .pause)
     }
 
     @Test("the freeze file: held with its reason, and the engine sees no call at all")

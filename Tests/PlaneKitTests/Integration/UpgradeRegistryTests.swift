@@ -43,8 +43,10 @@ struct UpgradeRegistryTests {
         var core: String { "plane/\(id)-core" }
         var media: String { "plane/\(id)-media" }
 
+        /// `plane <command> -p <project> [--host <test dockerd>] <arguments>` (`history` takes no engine).
         func plane(_ command: String, _ arguments: [String] = []) async throws -> PlaneProcess.Result {
-            try await PlaneProcess.run([command, "-p", project, "--host", TestEngine.requireHost()] + arguments, in: directory,
+            let engine = command == "history" ? [] : ["--host", try TestEngine.requireHost()]
+            return try await PlaneProcess.run([command, "-p", project] + engine + arguments, in: directory,
                                        environment: ["PLANE_STATE_DIR": state.path, "HOME": state.path, "NO_COLOR": "1"], timeout: 300)
         }
 
@@ -109,6 +111,7 @@ struct UpgradeRegistryTests {
             #expect(web2 == v2 && media2 == v2)
 
             let history = try await stack.plane("history", ["--format", "json"])
+            #expect(history.status == 0, "\(history)")
             let runs = try #require(try Self.json(history.stdout)["runs"] as? [[String: Any]])
             let last = try #require(runs.first)
             #expect(last["kind"] as? String == "upgrade" && last["outcome"] as? String == "succeeded", "\(last)")
