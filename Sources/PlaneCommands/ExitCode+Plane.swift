@@ -12,7 +12,9 @@ enum PlaneExit {
     static let changesPending = ExitCode(2)
     /// Another mutating run holds the project's run lock past `--lock-timeout`: nothing was done.
     static let locked = ExitCode(4)
-    /// `plane drift --fix` (and the upgrade commands): the freeze file holds the run; nothing was done.
+    /// `plane upgrade --check`: the registry has newer images (0: nothing newer).
+    static let updatesAvailable = ExitCode(2)
+    /// `plane upgrade`/`rollback`/`drift --fix`: held by the freeze file (its reason is printed); nothing was touched.
     static let held = ExitCode(5)
     /// A mutating run was interrupted by SIGINT (130) or SIGTERM (143) and put back what it set aside.
     static let interruptedBySIGINT = ExitCode(130)

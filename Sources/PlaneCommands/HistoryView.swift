@@ -31,6 +31,12 @@ enum HistoryView {
             if let intent = step.record.intent { line += " [\(intent)]" }
             lines.append(line)
         }
+        for change in run.imageChanges {
+            var line = "  \(change.service)  \(change.status.rawValue)  \(change.image)  "
+            line += "\(change.fromDigest ?? change.fromImage.map(shortID) ?? "none") -> \(change.toDigest ?? change.toImage.map(shortID) ?? "?")"
+            if let gate = change.gate { line += "  gate \(gate)" }
+            lines.append(line)
+        }
         for result in run.services {
             var line = "  \(result.service)  \(result.status)"
             if let digest = result.repoDigest { line += "  " + digest }
@@ -88,6 +94,25 @@ enum HistoryView {
         var services: [String]
         var steps: [Step]
         var results: [Result]
+        /// Upgrade and rollback runs only (absent otherwise).
+        var imageChanges: [ImageChangeEntry]?
+    }
+
+    struct ImageVersion: Encodable {
+        var imageID: String?
+        var repoDigest: String?
+    }
+
+    struct ImageChangeEntry: Encodable {
+        var service: String
+        var profile: String
+        var image: String
+        var from: ImageVersion
+        /// The from image was healthy when recorded: it is the service's last-good.
+        var fromHealthy: Bool
+        var to: ImageVersion
+        var status: String
+        var gate: String?
     }
 
     struct Step: Encodable {
@@ -125,7 +150,13 @@ enum HistoryView {
                          finishedAt: step.finishedAt.map(instant))
                 },
                 results: run.services.map { Result(service: $0.service, status: $0.status, containerID: $0.containerID,
-                                                   imageID: $0.imageID, repoDigest: $0.repoDigest) })
+                                                   imageID: $0.imageID, repoDigest: $0.repoDigest) },
+                imageChanges: run.imageChanges.isEmpty ? nil : run.imageChanges.map { change in
+                    ImageChangeEntry(service: change.service, profile: change.profile, image: change.image,
+                                     from: ImageVersion(imageID: change.fromImage, repoDigest: change.fromDigest), fromHealthy: change.fromHealthy,
+                                     to: ImageVersion(imageID: change.toImage, repoDigest: change.toDigest), status: change.status.rawValue,
+                                     gate: change.gate)
+                })
         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

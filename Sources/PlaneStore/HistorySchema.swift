@@ -75,6 +75,25 @@ enum HistorySchema {
             PRIMARY KEY (run, item)
         ) WITHOUT ROWID;
         """,
+        // 4: upgrade and rollback runs: per service, the image it ran (its last-good when healthy),
+        // the image it moved to, and the gate's verdict (ImageChange).
+        """
+        CREATE TABLE image_changes (
+            run          INTEGER NOT NULL REFERENCES runs(id),
+            service      TEXT    NOT NULL,
+            profile      TEXT    NOT NULL,
+            image        TEXT    NOT NULL,
+            from_image   TEXT,
+            from_digest  TEXT,
+            from_healthy INTEGER NOT NULL,
+            to_image     TEXT,
+            to_digest    TEXT,
+            status       TEXT    NOT NULL,
+            gate         TEXT,
+            PRIMARY KEY (run, service)
+        ) WITHOUT ROWID;
+        CREATE INDEX image_changes_by_service ON image_changes(service, run);
+        """,
     ]
 
     /// The version this build writes.

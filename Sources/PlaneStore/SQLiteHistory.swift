@@ -163,7 +163,8 @@ public final class SQLiteHistory: DeploymentHistory {
             let statement = try db.prepare("""
                 SELECT \(Self.runColumns) FROM runs
                 WHERE project = ?1 AND (?2 IS NULL OR id IN (
-                    SELECT run FROM steps WHERE service = ?2 UNION SELECT run FROM service_results WHERE service = ?2))
+                    SELECT run FROM steps WHERE service = ?2 UNION SELECT run FROM service_results WHERE service = ?2
+                    UNION SELECT run FROM image_changes WHERE service = ?2))
                 ORDER BY id DESC LIMIT ?3
                 """)
             try statement.bind(.text(project), .optional(service), .integer(limit > 0 ? Int64(limit) : -1))
@@ -230,6 +231,21 @@ public final class SQLiteHistory: DeploymentHistory {
         }
     }
 
+    /// Upserts one service's image change of an upgrade or rollback run (its own commit).
+    public func recordImageChange(_ change: ImageChange, in run: RunID) throws(HistoryError) {
+        try database.withLock { db throws(HistoryError) in
+            try db.prepare("""
+                INSERT OR REPLACE INTO image_changes
+                    (run, service, profile, image, from_image, from_digest, from_healthy, to_image, to_digest, status, gate)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .bind(.integer(run.rawValue), .text(change.service), .text(change.profile), .text(change.image),
+                      .optional(change.fromImage), .optional(change.fromDigest), .integer(change.fromHealthy ? 1 : 0),
+                      .optional(change.toImage), .optional(change.toDigest), .text(change.status.rawValue), .optional(change.gate))
+                .run()
+        }
+    }
+
     // MARK: - Reading rows
 
     private static let runColumns =
@@ -254,6 +270,7 @@ public final class SQLiteHistory: DeploymentHistory {
         for index in runs.indices {
             runs[index].steps = try steps(of: runs[index].id, in: db)
             runs[index].services = try results(of: runs[index].id, in: db)
+            runs[index].imageChanges = try imageChanges(of: runs[index].id, in: db)
         }
         return runs
     }
@@ -290,6 +307,24 @@ public final class SQLiteHistory: DeploymentHistory {
                                          status: statement.text(4)))
         }
         return results
+    }
+
+    private static func imageChanges(of run: RunID, in db: SQLiteDatabase) throws(HistoryError) -> [ImageChange] {
+        let statement = try db.prepare("""
+            SELECT service, profile, image, from_image, from_digest, from_healthy, to_image, to_digest, status, gate
+            FROM image_changes WHERE run = ? ORDER BY service
+            """)
+        defer { statement.reset() }
+        try statement.bind(.integer(run.rawValue))
+        var changes: [ImageChange] = []
+        while try statement.step() {
+            changes.append(ImageChange(
+                service: statement.text(0), profile: statement.text(1), image: statement.text(2), fromImage: statement.optionalText(3),
+                fromDigest: statement.optionalText(4), fromHealthy: statement.int64(5) != 0, toImage: statement.optionalText(6),
+                toDigest: statement.optionalText(7), status: try decode(ImageChange.Status.self, statement.text(8), db),
+                gate: statement.optionalText(9)))
+        }
+        return changes
     }
 
     private static func decode<Value: RawRepresentable>(_ type: Value.Type, _ raw: String, _ db: SQLiteDatabase) throws(HistoryError) -> Value

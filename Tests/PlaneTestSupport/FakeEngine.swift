@@ -46,6 +46,12 @@ public actor FakeEngine: ContainerEngine {
     public nonisolated let features: EngineFeatures
     public private(set) var containers: [Container] = []
     public var images: [String: String] = [:]
+    /// What the registry holds: reference (`repo:tag`) -> the digest and the image ID a pull gets.
+    public var registry: [String: (digest: String, imageID: String)] = [:]
+    /// `repo@sha256:...` per image ID, as `RepoDigests` shows them.
+    public var repoDigests: [String: [String]] = [:]
+    /// Every image ID on the engine, tagged or not (a moved tag leaves the old image, as dockerd does).
+    public private(set) var present: Set<String> = []
     public private(set) var networks: [String: [String: String]] = [:]
     public private(set) var volumes: [String: [String: String]] = [:]
     public private(set) var calls: [(call: EngineCall, target: String)] = []
@@ -74,6 +80,13 @@ public actor FakeEngine: ContainerEngine {
     public func setDieAfterWrites(_ count: Int?) { dieAfterWrites = count; writes = 0 }
     public func setFailCall(_ index: Int?) { failCall = index }
     public func revive() { dieAfterWrites = nil; writes = 0; killSwitch.reset() }
+    /// Moves `reference` in the fake registry to new content.
+    public func publish(_ reference: String, digest: String, imageID: String) { registry[reference] = (digest, imageID) }
+    public func setImage(_ reference: String, id: String, repoDigest: String? = nil) {
+        images[reference] = id
+        present.insert(id)
+        if let repoDigest, !(repoDigests[id] ?? []).contains(repoDigest) { repoDigests[id, default: []].append(repoDigest) }
+    }
     public func setFailWhen(_ body: (@Sendable (EngineCall, String) -> Bool)?) { failWhen = body }
     public var writeCount: Int { calls.filter { $0.call.isWrite }.count }
 
@@ -297,13 +310,47 @@ public actor FakeEngine: ContainerEngine {
 
     public func inspectImage(_ name: String) async throws -> Engine.ImageInspect {
         try enter(.inspectImage, name)
-        guard let id = images[name] else { throw notFound(name) }
-        return Self.decode(["Id": id])
+        guard let id = images[name] ?? (present.contains(name) || images.values.contains(name) ? name : nil)
+        else { throw notFound(name) }
+        let tags = images.filter { $0.value == id && !$0.key.hasPrefix("sha256:") }.keys.sorted()
+        return Self.decode(["Id": id, "RepoTags": tags, "RepoDigests": repoDigests[id] ?? []] as [String: Any])
     }
 
     public func pull(_ reference: String) async throws {
         try enter(.pullImage, reference)
         guard !reference.contains(" ") else { throw EngineError(.daemon(status: 400), "invalid reference format") }
+        if let published = registry[reference] {
+            images[reference] = published.imageID
+            present.insert(published.imageID)
+            let repository = Engine.ImageReference(parsing: reference).repository
+            let digest = "\(repository)@\(published.digest)"
+            if !(repoDigests[published.imageID] ?? []).contains(digest) { repoDigests[published.imageID, default: []].append(digest) }
+            return
+        }
         images[reference] = images[reference] ?? "sha256:pulled-" + reference
+    }
+
+    public func registryDigest(_ reference: String) async throws -> String {
+        try enter(.distributionInspect, reference)
+        guard let published = registry[reference] else { throw notFound("manifest \(reference)") }
+        return published.digest
+    }
+
+    public func tagImage(_ image: String, repository: String, tag: String) async throws {
+        try enter(.tagImage, "\(image) as \(repository):\(tag)")
+        let id = images[image] ?? image
+        guard images.values.contains(id) || present.contains(id) else { throw notFound(image) }
+        images["\(repository):\(tag)"] = id
+    }
+
+    public func removeImage(_ image: String) async throws {
+        try enter(.removeImage, image)
+        let id = images[image] ?? image
+        if containers.contains(where: { $0.imageID == id }) {
+            throw EngineError(.daemon(status: 409), "conflict: unable to delete \(image): image is being used by a container")
+        }
+        images = images.filter { $0.value != id }
+        repoDigests[id] = nil
+        present.remove(id)
     }
 }

@@ -62,8 +62,21 @@ public final class MemoryHistory: DeploymentHistory {
 
     public func runs(project: String, service: String?, limit: Int) throws(HistoryError) -> [RunSummary] {
         state.withLock { s in
-            Array(s.runs.filter { $0.start.project == project && (service == nil || $0.steps.contains { $0.record.service == service }) }
-                .reversed().prefix(limit))
+            let matching = s.runs.filter { run in
+                run.start.project == project && (service == nil || run.steps.contains { $0.record.service == service }
+                    || run.imageChanges.contains { $0.service == service })
+            }
+            return Array(matching.reversed().prefix(limit > 0 ? limit : Int.max))
+        }
+    }
+
+    public func recordImageChange(_ change: ImageChange, in run: RunID) throws(HistoryError) {
+        try update(run) { summary in
+            if let i = summary.imageChanges.firstIndex(where: { $0.service == change.service }) {
+                summary.imageChanges[i] = change
+            } else {
+                summary.imageChanges.append(change)
+            }
         }
     }
 }

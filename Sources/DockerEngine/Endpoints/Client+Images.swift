@@ -90,6 +90,16 @@ extension Engine.Client {
         return try decode([Engine.ImageDeleteItem].self, from: response, request: "DELETE \(path)")
     }
 
+    /// The registry's current manifest for `name` (a tag or digest reference), asked by the engine:
+    /// nothing is downloaded but the manifest's descriptor. A tag the registry does not have is a
+    /// 404 from the registry, forwarded as `EngineError.isNotFound`; an unreachable registry is a 500.
+    ///
+    /// Maps to `GET /distribution/{name}/json`.
+    /// (No credentials are sent: a private registry's login is the engine's own.)
+    public func distributionInspect(_ name: String) async throws -> Engine.DistributionInspect {
+        try await get(Engine.DistributionInspect.self, "/distribution/\(PercentEncoding.image(name))/json")
+    }
+
     /// Base64url as the engine wants `X-Registry-Auth`.
     static func base64URL(_ data: Data) -> String {
         String(data.base64EncodedString().map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 })

@@ -18,6 +18,24 @@ extension Engine {
         }
     }
 
+    /// `GET /distribution/{name}/json`: the registry's descriptor of the manifest (or index) a
+    /// reference names now, and the platforms it has.
+    public struct DistributionInspect: Codable, Sendable, Equatable {
+        public struct Descriptor: Codable, Sendable, Equatable {
+            public var mediaType: String?
+            /// `sha256:...`: what `RepoDigests` of a pulled image holds after `repo@`.
+            public var digest: String
+            public var size: Int64?
+        }
+        public var descriptor: Descriptor
+
+        public init(digest: String, mediaType: String? = nil) {
+            descriptor = Descriptor(mediaType: mediaType, digest: digest, size: nil)
+        }
+
+        enum CodingKeys: String, CodingKey { case descriptor = "Descriptor" }
+    }
+
     /// One entry of `DELETE /images/{name}`.
     public struct ImageDeleteItem: Codable, Sendable, Equatable {
         public var untagged: String?

@@ -125,6 +125,8 @@ public struct Deployment: Sendable {
             let done = run.steps.filter { $0.status == .succeeded }.count
             options.onNote("previous run \(run.id) (\(run.start.kind.rawValue), PID \(run.start.pid)) was interrupted after \(done) of its journalled steps; converging what it left")
         }
+        // An upgrade or rollback killed before its gate held: its services go back to their last-good image.
+        for note in await UpgradeRecovery.restoreTags(of: unfinished, engine: engine) { options.onNote(note) }
 
         let executor = Executor(engine: engine, waitTimeout: options.waitTimeout, pollInterval: options.pollInterval,
                                 proofWindow: options.proofWindow, onEvent: options.onEvent)
@@ -204,16 +206,19 @@ struct HistoryJournal: ExecutionObserver {
     let run: RunID
     /// Engine errors may echo an environment value back: the journal keeps the key, never the value.
     let redaction: EnvironmentRedaction
+    /// Added to each step's id: a run that executes several plans (an upgrade, profile by profile)
+    /// journals them one after the other.
+    var offset = 0
 
     func willRun(_ step: PlanStep) throws {
         try history.willRun(StepRecord(
-            index: step.id, action: step.action.verb, target: Executor.object(of: step.action), service: step.service,
+            index: step.id + offset, action: step.action.verb, target: Executor.object(of: step.action), service: step.service,
             cause: step.cause.code, causeText: step.cause.text, intent: step.intent?.text), in: run)
     }
 
     func didRun(_ step: PlanStep, error: ExecutionError?) {
         let status: StepStatus = error == nil ? .succeeded : (error?.reason.hasPrefix("cancelled") == true ? .skipped : .failed)
-        try? history.didRun(step: step.id, in: run, status: status,
+        try? history.didRun(step: step.id + offset, in: run, status: status,
                             error: error.map { redaction.redact($0.reason, service: $0.service) })
     }
 }

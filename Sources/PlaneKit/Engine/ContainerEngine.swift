@@ -47,6 +47,12 @@ public protocol ContainerEngine: Sendable {
     func inspectImage(_ name: String) async throws -> Engine.ImageInspect
     /// `POST /images/create`
     func pull(_ reference: String) async throws
+    /// `GET /distribution/{name}/json`: the registry's current digest of a reference; downloads nothing.
+    func registryDigest(_ reference: String) async throws -> String
+    /// `POST /images/{name}/tag`: points `repository:tag` at the image `image` (an ID or a reference).
+    func tagImage(_ image: String, repository: String, tag: String) async throws
+    /// `DELETE /images/{name}` (never forced: an image a container uses stays).
+    func removeImage(_ image: String) async throws
 }
 
 /// Each method of `ContainerEngine`, as recorded by `RecordingEngine` and probed by `plane doctor`.
@@ -54,11 +60,13 @@ public enum EngineCall: String, Sendable, CaseIterable, Hashable {
     case ping, version, listContainers, inspectContainer, createContainer, startContainer, stopContainer
     case removeContainer, renameContainer, listNetworks, createNetwork, removeNetwork, connectNetwork
     case listVolumes, inspectVolume, createVolume, removeVolume, inspectImage, pullImage
+    case distributionInspect, tagImage, removeImage
 
     /// Whether the call changes the engine.
     public var isWrite: Bool {
         switch self {
-        case .ping, .version, .listContainers, .inspectContainer, .listNetworks, .listVolumes, .inspectVolume, .inspectImage: false
+        case .ping, .version, .listContainers, .inspectContainer, .listNetworks, .listVolumes, .inspectVolume, .inspectImage,
+             .distributionInspect: false
         default: true
         }
     }
@@ -68,4 +76,7 @@ extension Engine.Client: ContainerEngine {
     public func pingEngine() async throws { _ = try await ping() }
     public func engineVersion() async throws { _ = try await version() }
     public func pull(_ reference: String) async throws { _ = try await pullImage(reference) }
+    public func registryDigest(_ reference: String) async throws -> String { try await distributionInspect(reference).descriptor.digest }
+    // tagImage(_:repository:tag:) is the client's own.
+    public func removeImage(_ image: String) async throws { _ = try await removeImage(image, force: false, noPrune: false) }
 }

@@ -70,4 +70,11 @@ public final class RecordingEngine: ContainerEngine {
     public func removeVolume(_ name: String, force: Bool) async throws { record(.removeVolume, name); try await base.removeVolume(name, force: force) }
     public func inspectImage(_ name: String) async throws -> Engine.ImageInspect { record(.inspectImage, name); return try await base.inspectImage(name) }
     public func pull(_ reference: String) async throws { record(.pullImage, reference); try await base.pull(reference) }
+    public func registryDigest(_ reference: String) async throws -> String {
+        record(.distributionInspect, reference); return try await base.registryDigest(reference)
+    }
+    public func tagImage(_ image: String, repository: String, tag: String) async throws {
+        record(.tagImage, "\(image) as \(repository):\(tag)"); try await base.tagImage(image, repository: repository, tag: tag)
+    }
+    public func removeImage(_ image: String) async throws { record(.removeImage, image); try await base.removeImage(image) }
 }

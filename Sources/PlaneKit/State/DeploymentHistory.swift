@@ -25,6 +25,9 @@ public protocol DeploymentHistory: Sendable {
     /// The newest drift run that completed its check (clean, drift or fixed), `trigger` ("timer")
     /// when given: what `plane drift --max-age` measures the age of.
     func lastDriftCheck(project: String, trigger: String?) throws(HistoryError) -> DriftCheckSummary?
+    /// Records (or updates, by service) what an upgrade or rollback run does to a service's image;
+    /// committed before the service is touched, like a journalled step.
+    func recordImageChange(_ change: ImageChange, in run: RunID) throws(HistoryError)
 }
 
 public struct RunID: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -159,9 +162,12 @@ public struct RunSummary: Sendable, Equatable {
     public var recoveredBy: RunID?
     public var steps: [StepEntry]
     public var services: [ServiceResult]
+    /// Upgrade and rollback runs: each service's from -> to image and gate result.
+    public var imageChanges: [ImageChange]
 
     public init(id: RunID, start: RunStart, finishedAt: Date?, outcome: RunOutcome?, recoveredBy: RunID?,
-                steps: [StepEntry], services: [ServiceResult]) {
+                steps: [StepEntry], services: [ServiceResult], imageChanges: [ImageChange] = []) {
+        self.imageChanges = imageChanges
         self.id = id
         self.start = start
         self.finishedAt = finishedAt

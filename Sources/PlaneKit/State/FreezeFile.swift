@@ -1,35 +1,31 @@
 import Foundation
 
-/// The freeze file: while it exists, automation that changes the engine (`plane upgrade`,
-/// `plane drift --fix`, the timer's fix) is refused with the "held" status, and the reason written
-/// in it is shown. Its path is the project's `x-plane.upgrade.freeze-file` (relative to the project's
-/// folder), else `freeze` in the state directory. One resolution for every command that honours it.
+/// The freeze file: while it exists, `plane upgrade` (and `plane rollback`, and the drift timer's
+/// `drift --fix`) change nothing and exit "held", printing the reason written in it. This is the
+/// one place its path is decided: `x-plane.upgrade.freeze-file` of the project (relative to the
+/// project folder), else `<state dir>/freeze`.
 public struct FreezeFile: Sendable, Equatable {
     public var path: String
 
     public init(path: String) { self.path = path }
 
-    /// `x-plane.upgrade.freeze-file`, else `<state dir>/freeze`.
+    /// The freeze file of `project` under `state`.
     public static func resolve(project: ResolvedProject, state: StateDirectory) throws(PlanError) -> FreezeFile {
-        guard let plane = project.extensions["x-plane"] else { return FreezeFile(path: state.freezePath) }
-        guard let settings = plane.mapping else { throw PlanError(.extension_, "x-plane must be a mapping", at: plane.location) }
-        guard let upgrade = settings["upgrade"] else { return FreezeFile(path: state.freezePath) }
-        guard let options = upgrade.mapping else {
-            throw PlanError(.extension_, "x-plane.upgrade must be a mapping", at: upgrade.location)
-        }
-        guard let entry = options["freeze-file"] else { return FreezeFile(path: state.freezePath) }
-        guard let value = entry.string, !value.isEmpty else {
-            throw PlanError(.extension_, "x-plane.upgrade.freeze-file must be a file path", at: entry.location)
-        }
-        return FreezeFile(path: value.hasPrefix("/") ? value : PathRules.join(project.workingDirectory, value))
+        let settings = try UpgradeSettings.of(project)
+        guard let configured = settings.freezeFile else { return FreezeFile(path: state.freezePath) }
+        return FreezeFile(path: PathRules.isAbsolute(configured) ? configured : PathRules.join(project.workingDirectory, configured))
     }
 
-    /// The reason written in it (its first non-empty line, at most 200 characters) when it exists;
-    /// nil when there is no freeze. An empty file freezes too ("no reason given").
+    /// nil when there is no freeze; else the reason written in the file (first 4 KiB, trimmed), or
+    /// a sentence saying none was written. A freeze path that is not a regular file still holds.
     public func reason() -> String? {
-        guard FileSystem.exists(path) else { return nil }
-        let text = (try? FileSystem.readText(path)) ?? ""
-        let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
-        return line.map { String($0.prefix(200)) } ?? "no reason given"
+        switch FileSystem.readRegular(path, limit: 4096, truncating: true) {
+        case .success(let bytes):
+            let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? "(no reason written in \(path))" : text
+        case .failure(let error):
+            if error.isMissing { return nil }
+            return "(the freeze file \(path) \(error.reason))"
+        }
     }
 }

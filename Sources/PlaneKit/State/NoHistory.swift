@@ -8,4 +8,5 @@ public struct NoHistory: DeploymentHistory {
     public func unfinishedRuns(project: String) throws(HistoryError) -> [RunSummary] { [] }
     public func markRecovered(_ run: RunID, by later: RunID) throws(HistoryError) {}
     public func runs(project: String, service: String?, limit: Int) throws(HistoryError) -> [RunSummary] { [] }
+    public func recordImageChange(_ change: ImageChange, in run: RunID) throws(HistoryError) {}
 }

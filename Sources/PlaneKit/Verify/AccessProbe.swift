@@ -50,6 +50,15 @@ public struct AccessProbe: Sendable {
             probe(.pullImage, "POST", "/images/create", "pull missing images", "acl ep_image_pull + `m_post ep_image_pull !image_import`") {
                 try await $0.pull("\(x):Not a tag")
             },
+            probe(.distributionInspect, "GET", "/distribution/{name}/json", "upgrade: a tag's current registry digest, nothing downloaded", "acl ep_distribution + `read_method ep_distribution`") {
+                _ = try await $0.registryDigest("\(x):Not a tag")
+            },
+            probe(.tagImage, "POST", "/images/{name}/tag", "upgrade/rollback: the tag back on the last-good image", "acl ep_image_tag + `m_post ep_image_tag`") {
+                try await $0.tagImage("\(x):none", repository: x, tag: "Not a tag")
+            },
+            probe(.removeImage, "DELETE", "/images/{name}", "upgrade: prune images beyond x-plane.upgrade.keep", "acl ep_image_item + `m_delete ep_image_item !image_force`") {
+                try await $0.removeImage("\(x):none")
+            },
             probe(.createNetwork, "POST", "/networks/create", "create project networks", "acl ep_network_create + `m_post ep_network_create`") {
                 _ = try await $0.createNetwork(Engine.NetworkCreateRequest(name: ""))
             },

@@ -1,0 +1,257 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import DockerEngine
+import Foundation
+
+/// `plane upgrade` and `plane rollback`: move services to other images profile by profile, each
+/// profile gated, and put back the last-good images of a profile whose gate fails. Built on the
+/// deploy core: the same selection, lint gate, run lock, write-ahead journal, plans (a service
+/// whose tag now names another image is a replacement the `Reconciler` plans, with its
+/// `ReplacementProof` and `Restoration`), and history. Rollback never runs by digest: the tag is
+/// pointed back at the kept image (`ImageTags`), so the files and the container agree afterwards.
+public struct Upgrade: Sendable {
+    public var project: ResolvedProject
+    /// Profiles and services asked for; dependencies are not upgraded with them.
+    public var request: UpRequest
+    public var engine: any ContainerEngine
+    public var key: LabelKey
+    /// Also put back the profiles this run upgraded before the failing one.
+    public var atomic = false
+    public var gate: any UpgradeGate = ContainerHealthGate()
+    public var skipLint = false
+
+    public init(project: ResolvedProject, request: UpRequest, engine: any ContainerEngine, key: LabelKey) {
+        self.project = project
+        var request = request
+        request.withDependencies = false
+        self.request = request
+        self.engine = engine
+        self.key = key
+    }
+
+    /// One selected service and what the registry has for its tag.
+    public struct Candidate: Sendable, Equatable {
+        public var service: String
+        public var profile: String
+        public var stage: Int
+        public var image: String
+        /// The image ID the service's container runs (nil: no container).
+        public var runningImage: String?
+        /// The image ID the tag names on the engine.
+        public var localImage: String?
+        /// `repo@sha256:...` of the running image for this repository.
+        public var runningDigest: String?
+        /// The registry's digest of the tag now.
+        public var remoteDigest: String?
+        /// Why it cannot be upgraded (pinned by digest, registry unreachable...).
+        public var problem: String?
+
+        /// The registry has something else than what runs.
+        public var isNewer: Bool {
+            guard problem == nil, let remoteDigest else { return false }
+            return runningDigest.map { !$0.hasSuffix("@" + remoteDigest) } ?? true
+        }
+    }
+
+    public enum Outcome: Sendable {
+        case refused(LintGate.Verdict)
+        case held(reason: String, path: String)
+        case locked(RunLock.Holder)
+        /// `--check` or `--dry-run`: what would change, nothing written.
+        case checked([Candidate])
+        case upToDate([Candidate])
+        /// Every profile's gate held.
+        case upgraded(Report)
+        /// A gate (or a replacement) failed: `Report` says what was rolled back.
+        case failed(Report)
+    }
+
+    public struct Report: Sendable {
+        public var run: RunID
+        public var changes: [ImageChange] = []
+        /// The profile whose gate failed, and why.
+        public var failedProfile: String?
+        public var failure: String?
+        public var pruned: [String] = []
+        public var notes: [String] = []
+        public var rollbackFailed: Bool { changes.contains { $0.status == .rollbackFailed } }
+    }
+
+    /// The gate, watching at least `monitor` (deploy.update_config.monitor) when it is Docker's.
+    func gate(monitor: Duration?) -> any UpgradeGate {
+        guard let monitor, var health = gate as? ContainerHealthGate else { return gate }
+        health.monitor = max(health.monitor, monitor)
+        return health
+    }
+
+    // MARK: Check
+
+    /// Resolves each selected service's tag to the registry's digest through the engine; downloads
+    /// nothing (`GET /distribution/{name}/json`, image and container inspects).
+    public func candidates() async throws -> (ServiceSelection, DesiredState, [Candidate]) {
+        let selection = try Convergence.select(project: project, request: request)
+        let desired = try DesiredState.build(project: project, selection: selection, key: key,
+                                             multipleNetworksAtCreate: engine.features.supportsMultipleNetworksAtCreate)
+        var remote: [String: Result<String, any Error>] = [:]
+        var result: [Candidate] = []
+        for service in desired.services {
+            var candidate = Candidate(service: service.name, profile: selection.stageName(service.stage), stage: service.stage, image: service.image)
+            let parsed = Engine.ImageReference(parsing: service.image)
+            let running = try? await engine.inspectContainer(service.containerName)
+            candidate.runningImage = running?.image
+            candidate.localImage = (try? await engine.inspectImage(service.image))?.id
+            if let id = running?.image, let image = try? await engine.inspectImage(id) {
+                candidate.runningDigest = image.repoDigests?.first { Engine.ImageReference(parsing: $0).repository == parsed.repository }
+            }
+            if parsed.isDigest {
+                candidate.problem = "pinned by digest: an upgrade is an edit of the file"
+            } else {
+                if remote[service.image] == nil {
+                    do { remote[service.image] = .success(try await engine.registryDigest(service.image)) } catch { remote[service.image] = .failure(error) }
+                }
+                switch remote[service.image]! {
+                case .success(let digest): candidate.remoteDigest = digest
+                case .failure(let error): candidate.problem = "the registry's digest of \(service.image) is unknown: \(error)"
+                }
+            }
+            result.append(candidate)
+        }
+        return (selection, desired, result)
+    }
+
+    // MARK: Run
+
+    public func run(_ options: Deployment.RunOptions, freeze: FreezeFile, keep: Int = 2, dryRun: Bool = false) async throws -> Outcome {
+        // The freeze file first: a held upgrade makes no engine call at all.
+        if let reason = freeze.reason() { return .held(reason: reason, path: freeze.path) }
+        let (_, verdict) = try Deployment.gate(project: project, request: request, skipLint: skipLint)
+        if let verdict, !verdict.allowsDeploy { return .refused(verdict) }
+        if dryRun { return .checked(try await candidates().2) }
+
+        let lock: RunLock
+        do {
+            lock = try await options.state.lock(project: project.name, timeout: options.lockTimeout)
+        } catch {
+            switch error {
+            case .held(let holder): return .locked(holder)
+            case .unusable(let message): throw PlanError(.labelKey, message, hint: "set PLANE_STATE_DIR to a writable folder")
+            }
+        }
+        defer { lock.release() }
+
+        let history = options.history
+        let unfinished = try history.unfinishedRuns(project: project.name)
+        let start = RunStart(project: project.name, kind: .upgrade, startedAt: Date(), user: Deployment.user(), pid: getpid(),
+                             profiles: request.profiles, services: request.services, trigger: options.trigger, planeVersion: Deployment.version)
+        var session = UpgradeSession(upgrade: self, options: options, history: history)
+        if !unfinished.isEmpty {
+            for note in await UpgradeRecovery.restoreTags(of: unfinished, engine: engine) { options.onNote(note) }
+            // Converge what the killed run left (aside containers, a new container beside its old one).
+            let (selection, _, _) = try await candidates()
+            let runID = try session.open(start)
+            if let failure = await session.converge(selection.services) {
+                options.onNote("converging what the interrupted run left failed: \(failure)")
+            }
+            for old in unfinished { try? history.markRecovered(old.id, by: runID) }
+        }
+
+        let (selection, desired, found) = try await candidates()
+        for candidate in found where candidate.problem != nil {
+            options.onNote("\(candidate.service): skipped, \(candidate.problem!)")
+        }
+        let changing = found.filter(\.isNewer)
+        guard !changing.isEmpty else {
+            if let run = session.run { try? history.finish(run, outcome: .succeeded, services: []) }
+            return .upToDate(found)
+        }
+        let runID = try session.run ?? session.open(start)
+        var report = Report(run: runID)
+        let stages = Dictionary(grouping: changing, by: \.stage).sorted { $0.key < $1.key }
+        var committed: [[ImageChange]] = []
+        for (stage, group) in stages {
+            let profile = selection.stageName(stage)
+            let services = group.compactMap { candidate in desired.services.first { $0.name == candidate.service } }
+            let policy = RolloutPolicy.combined(group.map { RolloutPolicy.of(project.services[$0.service]) })
+            if policy.startFirst {
+                options.onNote("\(profile): deploy.update_config.order start-first is not applied yet; replaced stop-first")
+            }
+            var changes = await session.prepare(group, services: services)
+            let pulled = await session.pull(&changes)
+            report.changes += changes.filter { $0.status == .unchanged }
+            changes = changes.filter { $0.status != .unchanged }
+            var failure = pulled
+            var gateFailed = false
+            if failure == nil, !changes.isEmpty {
+                failure = await session.converge(changes.map(\.service))
+                if failure == nil {
+                    let verdict = await gate(monitor: policy.monitor)
+                        .verdict(on: services.filter { s in changes.contains { $0.service == s.name } }, engine: engine)
+                    for i in changes.indices { changes[i].gate = verdict.failures[changes[i].service].map { "failed: \($0)" } ?? (verdict.passed ? "passed" : "passed (another service failed)") }
+                    session.journalGate(profile: profile, verdict: verdict)
+                    if !verdict.passed {
+                        failure = "gate failed: \(verdict.text)"
+                        gateFailed = true
+                    }
+                } else {
+                    for i in changes.indices { changes[i].gate = "not reached: \(failure!)" }
+                }
+            }
+            if let failure, gateFailed, policy.failureAction != .rollback {
+                // update_config.failure_action pause / continue: the profile stays on the new version.
+                for i in changes.indices {
+                    changes[i].status = .kept
+                    session.record(changes[i])
+                }
+                report.changes += changes
+                report.failedProfile = report.failedProfile ?? profile
+                report.failure = report.failure ?? failure
+                options.onNote("\(profile): \(failure); kept on the new version (update_config.failure_action \(policy.failureAction.rawValue))")
+                if policy.failureAction == .pause { break }
+                continue
+            }
+            if let failure {
+                options.onNote("\(profile): \(failure); rolling back \(changes.map(\.service).joined(separator: ", "))")
+                report.failedProfile = profile
+                report.failure = failure
+                changes = await session.rollBack(changes, services: services, gate: gate(monitor: policy.rollbackMonitor))
+                report.changes += changes
+                if atomic {
+                    for earlier in committed.reversed() {
+                        let names = Set(earlier.map(\.service))
+                        let earlierServices = desired.services.filter { names.contains($0.name) }
+                        let back = await session.rollBack(earlier, services: earlierServices)
+                        for change in back {
+                            if let i = report.changes.firstIndex(where: { $0.service == change.service }) { report.changes[i] = change }
+                        }
+                    }
+                }
+                break
+            }
+            for i in changes.indices {
+                changes[i].status = .upgraded
+                session.record(changes[i])
+                options.onNote("\(changes[i].service): upgraded \(ImageTags.short(changes[i].fromImage)) -> \(ImageTags.short(changes[i].toImage)), gate passed")
+            }
+            committed.append(changes)
+            report.changes += changes
+            if policy.delay > .zero, stage != stages.last?.key {
+                options.onNote("\(profile): waiting \(policy.delay) before the next profile (deploy.update_config.delay)")
+                try? await Task.sleep(for: policy.delay)
+            }
+        }
+        if report.failure == nil {
+            report.pruned = await session.prune(report.changes.filter { $0.status == .upgraded }, keep: keep)
+        }
+        let kept = report.changes.contains { $0.status == .kept }
+        let outcome: RunOutcome = report.failure == nil ? .succeeded : (report.rollbackFailed ? .restoreFailed : kept ? .failed : .restored)
+        let results = report.changes.map { change in
+            ServiceResult(service: change.service, containerID: nil,
+                          imageID: change.status == .upgraded || change.status == .kept ? change.toImage : change.fromImage,
+                          repoDigest: change.status == .upgraded || change.status == .kept ? change.toDigest : change.fromDigest,
+                          status: change.status.rawValue)
+        }
+        try? history.finish(runID, outcome: outcome, services: results)
+        return report.failure == nil ? .upgraded(report) : .failed(report)
+    }
+}

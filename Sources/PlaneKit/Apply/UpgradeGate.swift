@@ -1,0 +1,103 @@
+import DockerEngine
+
+/// What an upgrade (or a rollback) must see before it goes on to the next profile: the services
+/// it just replaced, working. `ContainerHealthGate` is Docker's view (running, healthy); `plane
+/// health`'s checks (Traefik routes, answers) plug in as another gate, and `AllGates` chains them.
+public protocol UpgradeGate: Sendable {
+    /// Judges `services` (their containers are up already); never throws: a gate that cannot tell is a failed gate.
+    func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict
+}
+
+/// A gate's judgement: one reason per failing service.
+public struct GateVerdict: Sendable, Equatable {
+    public var failures: [String: String]
+
+    public init(failures: [String: String] = [:]) { self.failures = failures }
+
+    public var passed: Bool { failures.isEmpty }
+
+    /// "passed", or "radarr: unhealthy (...); sonarr: exited 1".
+    public var text: String {
+        passed ? "passed" : failures.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "; ")
+    }
+}
+
+/// Each gate in order; the first that fails decides.
+public struct AllGates: UpgradeGate {
+    public var gates: [any UpgradeGate]
+
+    public init(_ gates: [any UpgradeGate]) { self.gates = gates }
+
+    public func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict {
+        for gate in gates {
+            let verdict = await gate.verdict(on: services, engine: engine)
+            if !verdict.passed { return verdict }
+        }
+        return GateVerdict()
+    }
+}
+
+/// Docker's view: each container running and, when it has a healthcheck, `healthy`; then still so
+/// (no exit, no restart, not `unhealthy`) for the `monitor` window (`deploy.update_config.monitor`'s
+/// role). Waits at most `timeout` for a container to get there.
+public struct ContainerHealthGate: UpgradeGate {
+    public var timeout: Duration
+    public var monitor: Duration
+    public var pollInterval: Duration
+
+    public init(timeout: Duration = .seconds(120), monitor: Duration = .seconds(2), pollInterval: Duration = .milliseconds(250)) {
+        self.timeout = timeout
+        self.monitor = monitor
+        self.pollInterval = pollInterval
+    }
+
+    public func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict {
+        await withTaskGroup(of: (String, String?).self) { group in
+            for service in services {
+                group.addTask { (service.name, await self.failure(of: service, engine: engine)) }
+            }
+            var verdict = GateVerdict()
+            for await (name, failure) in group { if let failure { verdict.failures[name] = failure } }
+            return verdict
+        }
+    }
+
+    /// nil when the container holds; else why not.
+    func failure(of service: DesiredService, engine: any ContainerEngine) async -> String? {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        var goodSince: ContinuousClock.Instant?
+        var restarts: Int?
+        while true {
+            let inspect: Engine.ContainerInspect
+            do {
+                inspect = try await engine.inspectContainer(service.containerName)
+            } catch {
+                return "cannot inspect \(service.containerName): \(error)"
+            }
+            let state = inspect.state
+            let status = state?.status ?? "unknown"
+            if restarts == nil { restarts = inspect.restartCount ?? 0 }
+            if status == "exited" || status == "dead" { return "\(service.containerName) \(status) (exit code \(state?.exitCode ?? -1))" }
+            if state?.restarting == true || (inspect.restartCount ?? 0) > (restarts ?? 0) { return "\(service.containerName) is restarting" }
+            let health = state?.health?.status
+            if health == "unhealthy" {
+                let streak = state?.health?.failingStreak.map { ", \($0) failed checks in a row" } ?? ""
+                return "\(service.containerName) unhealthy\(streak)"
+            }
+            let good = status == "running" && (health == nil || health == "healthy")
+            let now = clock.now
+            if good {
+                let since = goodSince ?? now
+                goodSince = since
+                if now - since >= monitor { return nil }
+            } else {
+                goodSince = nil
+            }
+            if now >= deadline {
+                return "\(service.containerName) not \(health == nil ? "running" : "healthy") after \(timeout) (\(health ?? status))"
+            }
+            do { try await Task.sleep(for: pollInterval) } catch { return "the gate was interrupted" }
+        }
+    }
+}
