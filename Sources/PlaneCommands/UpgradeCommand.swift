@@ -1,6 +1,7 @@
 import ArgumentParser
 import DockerEngine
 import Foundation
+import HealthProbe
 import PlaneKit
 
 /// `plane upgrade`: newer images for the selected services, profile by profile, each profile gated
@@ -55,7 +56,12 @@ struct UpgradeCommand: AsyncParsableCommand {
         var upgrade = Upgrade(project: resolved, request: request, engine: client, key: key)
         upgrade.atomic = atomic
         upgrade.skipLint = skipLint
-        upgrade.gate = ContainerHealthGate(timeout: .seconds(gateTimeout))
+        // Docker's view first, then `plane health` on the replaced services (routes through Traefik,
+        // answers, enforcement: what the project's x-plane.health configures).
+        upgrade.gate = AllGates([
+            ContainerHealthGate(timeout: .seconds(gateTimeout)),
+            HealthCheckGate(project: resolved, health: HealthRun(engine: client), timeout: Double(gateTimeout)),
+        ])
 
         if check {
             let candidates = try await ErrorReporter.exiting { try await upgrade.candidates().2 }

@@ -101,3 +101,34 @@ public struct ContainerHealthGate: UpgradeGate {
         }
     }
 }
+
+/// `plane health` as a gate: after Docker's view holds, the replaced services' routes, answers and
+/// enforcement (whatever the project's `x-plane.health` configures; unconfigured checks are skipped,
+/// never a silent pass). A failing check fails the service it names, or every replaced service when
+/// it is stack-wide (Traefik's API, the LAPI): the v4 case, healthy for Docker and 502 through Traefik.
+public struct HealthCheckGate: UpgradeGate {
+    public var project: ResolvedProject
+    public var health: any HealthVerifying
+    public var timeout: Double
+
+    public init(project: ResolvedProject, health: any HealthVerifying, timeout: Double = 60) {
+        self.project = project
+        self.health = health
+        self.timeout = timeout
+    }
+
+    public func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict {
+        let names = services.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let report = await health.verify(project: project, services: names, timeout: timeout)
+        var verdict = GateVerdict()
+        for failure in report.failures {
+            let text = "plane health \(failure.check): \(failure.cause)"
+            if let service = failure.service, names.contains(service) {
+                verdict.failures[service] = verdict.failures[service].map { $0 + "; " + text } ?? text
+            } else {
+                for name in names where verdict.failures[name] == nil { verdict.failures[name] = text }
+            }
+        }
+        return verdict
+    }
+}
