@@ -109,13 +109,9 @@ public struct Deployment: Sendable {
         if let verdict, !verdict.allowsDeploy { return .refused(verdict) }
 
         let lock: RunLock
-        do {
-            lock = try await options.state.lock(project: project.name, timeout: options.lockTimeout)
-        } catch {
-            switch error {
-            case .held(let holder): return .locked(holder)
-            case .unusable(let message): throw PlanError(.labelKey, message, hint: "set PLANE_STATE_DIR to a writable folder")
-            }
+        switch try await options.takeLock(project: project.name) {
+        case .acquired(let acquired): lock = acquired
+        case .held(let holder): return .locked(holder)
         }
         defer { lock.release() }
 
@@ -220,5 +216,26 @@ struct HistoryJournal: ExecutionObserver {
         let status: StepStatus = error == nil ? .succeeded : (error?.reason.hasPrefix("cancelled") == true ? .skipped : .failed)
         try? history.didRun(step: step.id + offset, in: run, status: status,
                             error: error.map { redaction.redact($0.reason, service: $0.service) })
+    }
+}
+
+extension Deployment.RunOptions {
+    /// What asking for the project's run lock gave: the lock, or who holds it past `lockTimeout`.
+    public enum LockAttempt {
+        case acquired(RunLock)
+        case held(RunLock.Holder)
+    }
+
+    /// The project's run lock, as every mutating run (up, upgrade, rollback) takes it; a state folder
+    /// where no lock can be made is an error that says which variable moves it.
+    func takeLock(project: String) async throws(PlanError) -> LockAttempt {
+        do {
+            return .acquired(try await state.lock(project: project, timeout: lockTimeout))
+        } catch {
+            switch error {
+            case .held(let holder): return .held(holder)
+            case .unusable(let message): throw PlanError(.labelKey, message, hint: "set PLANE_STATE_DIR to a writable folder")
+            }
+        }
     }
 }

@@ -130,13 +130,9 @@ public struct Upgrade: Sendable {
         if dryRun { return .checked(try await candidates().2) }
 
         let lock: RunLock
-        do {
-            lock = try await options.state.lock(project: project.name, timeout: options.lockTimeout)
-        } catch {
-            switch error {
-            case .held(let holder): return .locked(holder)
-            case .unusable(let message): throw PlanError(.labelKey, message, hint: "set PLANE_STATE_DIR to a writable folder")
-            }
+        switch try await options.takeLock(project: project.name) {
+        case .acquired(let acquired): lock = acquired
+        case .held(let holder): return .locked(holder)
         }
         defer { lock.release() }
 
