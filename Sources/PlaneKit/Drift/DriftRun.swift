@@ -136,6 +136,7 @@ final class CapturingHistory: DeploymentHistory {
     func runs(project: String, service: String?, limit: Int) throws(HistoryError) -> [RunSummary] {
         try base.runs(project: project, service: service, limit: limit)
     }
+    func recordImageChange(_ change: ImageChange, in run: RunID) throws(HistoryError) { try base.recordImageChange(change, in: run) }
     func recordDrift(_ record: DriftRecord, in run: RunID) throws(HistoryError) { try base.recordDrift(record, in: run) }
     func lastDriftCheck(project: String, trigger: String?) throws(HistoryError) -> DriftCheckSummary? {
         try base.lastDriftCheck(project: project, trigger: trigger)
