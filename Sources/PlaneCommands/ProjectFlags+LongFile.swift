@@ -14,7 +14,13 @@ struct ProjectFlagsLongFile: ParsableArguments {
     var envFiles: [String] = []
     @Option(name: .customLong("profile"), help: "Profiles to enable (repeatable; '*' for all).", completion: .custom(Completion.profiles))
     var profiles: [String] = []
+    @Flag(name: .customLong("all-resources"), help: "Include all resources, even those not used by services.")
+    var allResources = false
+    @Flag(name: .customLong("compatibility"), help: "Run in backward compatibility mode.")
+    var compatibility = false
 
+    /// Every property of `ProjectFlags` is set here: one left unset would trap when read (a parsable
+    /// type made by hand is not decoded).
     var flags: ProjectFlags {
         var flags = ProjectFlags()
         flags.files = files
@@ -22,6 +28,8 @@ struct ProjectFlagsLongFile: ParsableArguments {
         flags.projectDirectory = projectDirectory
         flags.envFiles = envFiles
         flags.profiles = profiles
+        flags.allResources = allResources
+        flags.compatibility = compatibility
         return flags
     }
 }

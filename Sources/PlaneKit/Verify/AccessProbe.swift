@@ -51,7 +51,9 @@ public struct AccessProbe: Sendable {
                 try await $0.pull("\(x):Not a tag")
             },
             probe(.distributionInspect, "GET", "/distribution/{name}/json", "upgrade: a tag's current registry digest, nothing downloaded", "acl ep_distribution + `read_method ep_distribution`") {
-                _ = try await $0.registryDigest("\(x):Not a tag")
+                // An upper-case repository: the engine refuses the reference (400) before any registry
+                // is asked, and the path still matches a proxy rule for names (no `%20` in it).
+                _ = try await $0.registryDigest(x.uppercased())
             },
             probe(.tagImage, "POST", "/images/{name}/tag", "upgrade/rollback: the tag back on the last-good image", "acl ep_image_tag + `m_post ep_image_tag`") {
                 try await $0.tagImage("\(x):none", repository: x, tag: "Not a tag")

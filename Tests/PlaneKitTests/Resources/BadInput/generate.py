@@ -214,7 +214,7 @@ for i, (args, exit, err) in enumerate([
         (["down", "-t", "-5"], 3, ["nonexistent.sock"]),  # compose takes a negative timeout: parsed, then the engine
         (["-f"], 64, []),
         (["--project-directory", "nope", "config"], None, []),
-        (["config", "nosuchservice"], 64, ["nosuchservice"]),
+        (["config", "nosuchservice"], 2, ["no such service: nosuchservice"]),  # issue 9: unknown names exit 2
         (["plan", "--profile", "x" * 10000], None, []),
         (["-f", "x" * 5000, "config"], 2, []),
         (["-f", "\u00e9\u00e8/\u4e2d.yaml", "config"], 2, ["not found"]),
