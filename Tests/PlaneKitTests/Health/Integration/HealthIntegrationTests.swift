@@ -208,7 +208,13 @@ struct HealthIntegrationTests {
             return try e.project(name: Self.unique("h401"), alloy: try await e.alloy(writingTo: receiver + "/api/v1/write", hostLabel: "h401"),
                                  selectorHost: "h401")
         }) { _, project, env in
-            let run = try await health(project, env)
+            // The real sender's first batch goes out a scrape interval after it starts: until it has
+            // tried, "never delivered a batch" is the true answer. Wait for the attempt (bounded).
+            var run = try await health(project, env)
+            for _ in 0..<15 where run.result("alloy.remote-write")?.cause.contains("never delivered") == true {
+                try await Task.sleep(for: .seconds(3))
+                run = try await health(project, env)
+            }
             #expect(run.status == 1)
             #expect(run.result("alloy.remote-write")?.cause.contains("rejects batches") == true, "\(run.raw)")
         }
