@@ -11,15 +11,9 @@ struct StopCommand: AsyncParsableCommand {
     @OptionGroup(title: "Project") var project: ProjectFlags
     @OptionGroup(title: "Engine") var engine: EngineFlags
 
-    @Argument(help: ArgumentHelp("Only these services.", valueName: "service"), completion: .custom(Completion.services))
-    var services: [String] = []
-    @Option(name: [.customShort("t"), .customLong("timeout")], parsing: .unconditional,
-            help: "Seconds to wait for each container to stop before it is killed (default: its stop_grace_period).")
-    var timeout: Int?
-
-    func validate() throws { try LifecycleRun.validate(timeout: timeout) }
+    @OptionGroup var arguments: LifecycleArguments
 
     func run() async throws {
-        try await LifecycleRun.run(.stop, project: project, engine: engine, services: services, timeout: timeout)
+        try await LifecycleRun.run(.stop, project: project, engine: engine, services: arguments.services, timeout: arguments.timeout)
     }
 }
