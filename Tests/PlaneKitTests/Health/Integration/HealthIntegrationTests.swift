@@ -131,7 +131,9 @@ struct HealthIntegrationTests {
     @Test("a chain referencing a missing middleware: the router is disabled, named with Traefik's error")
     func missingMiddleware() async throws {
         try await withStack({ e in try e.project(name: Self.unique("hmw"), middleware: "chain-missing@file") }) { environment, project, env in
-            try await Task.sleep(for: .seconds(2))
+            // Traefik lists a disabled router in its API too (status "disabled" with its error), so
+            // wait for it to be learnt from Docker's events rather than for a fixed time
+            try await waitRouted(environment)
             let run = try await health(project, env)
             #expect(run.status == 1)
             let router = run.document?.results.first { $0.check == "traefik.router" && $0.status == .fail }
