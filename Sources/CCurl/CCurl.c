@@ -62,6 +62,22 @@ CURLcode ccurl_global_init(void) {
     return load_result;
 }
 
+static void *load_in_background(void *unused) {
+    (void)unused;
+    pthread_once(&load_once, load);
+    return NULL;
+}
+
+void ccurl_load_in_background(void) {
+    pthread_t thread;
+    pthread_attr_t attributes;
+    if (pthread_attr_init(&attributes) != 0) return;
+    pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+    // If no thread can be made, the first request loads libcurl itself, as it always may.
+    (void)pthread_create(&thread, &attributes, load_in_background, NULL);
+    pthread_attr_destroy(&attributes);
+}
+
 const char *ccurl_load_error(void) { return load_error; }
 
 // Every function below is reached only after ccurl_global_init() returned CURLE_OK.

@@ -14,6 +14,13 @@ struct EngineFlags: ParsableArguments {
             help: "File holding `user:password` for a BasicAuth socket proxy (else PLANE_DOCKER_AUTH_FILE).")
     var authFile: String?
 
+    /// Run by the argument parser before the command's `run()`: every command that has engine
+    /// flags will talk to the engine, so libcurl starts loading now, on another thread, while the
+    /// command loads its project (docs/PERFORMANCE.md: 20-40 ms of a `ps` or `drift` otherwise).
+    func validate() throws {
+        Engine.prepareTransport()
+    }
+
     func configuration(environment: [String: String] = Environment.current) throws(EngineError) -> TransportConfiguration {
         var endpoint = try EngineEndpoint.resolve(flag: host, environment: environment)
         if endpoint.source == .builtInDefault {

@@ -21,6 +21,9 @@ typedef int (*ccurl_xferinfo_callback)(void *context, curl_off_t dltotal, curl_o
 CURLcode ccurl_global_init(void);
 /// Why loading libcurl failed (empty when it did not).
 const char *ccurl_load_error(void);
+/// Starts loading libcurl (dlopen of it and its ~30 libraries, then curl_global_init) on a detached
+/// thread and returns at once; ccurl_global_init() waits for that load instead of starting another.
+void ccurl_load_in_background(void);
 
 CURL *ccurl_easy_init(void);
 void ccurl_easy_cleanup(CURL *handle);
