@@ -126,6 +126,18 @@ struct DriftRegistryTests {
             #expect(!text.stdout.contains("media update-available"))
             #expect(text.stdout.contains("clean: ") && text.stdout.contains("1 update available"), "\(text.stdout)")
 
+            // The timer installed with --check-updates runs the same check (its environment only, no HOME).
+            let units = try await PlaneProcess.run(
+                ["timer", "install", "-p", stack.project, "--host", try TestEngine.requireHost(), "--profile", "*", "--dry-run", "--check-updates",
+                 "--textfile", Self.metrics(stack).path, "--unit-dir", stack.directory.appendingPathComponent("units").path],
+                in: stack.directory, environment: ["PLANE_STATE_DIR": stack.state.path, "HOME": stack.state.path, "NO_COLOR": "1"])
+            #expect(units.status == 0, "\(units)")
+            let unit = try SystemdUnitLine.parse(units.stdout)
+            #expect(unit.command.contains("--check-updates") && unit.environment["HOME"] == nil, "\(unit.command)")
+            let timer = try await PlaneProcess.runProgram(unit.command[0], Array(unit.command.dropFirst()),
+                                                          in: URL(fileURLWithPath: unit.workingDirectory), environment: unit.environment)
+            #expect(timer.status == 0 && timer.stdout == text.stdout, "the timer's run: \(timer)")
+
             // Drift beside an update: exit 2 comes from the drift item alone; the update is still listed.
             _ = try await TestEngine.client().stopContainer("\(stack.project)-media-1", timeout: 1)
             let both = try await Self.drift(stack, ["--check-updates"])
