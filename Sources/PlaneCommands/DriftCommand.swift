@@ -27,6 +27,11 @@ struct DriftCommand: AsyncParsableCommand {
             project's lock; 5 --fix held by the freeze file. --max-age: 0 the last timer run is recent enough, \
             1 it is older than the age or there is none. Every run is recorded in the history (kind drift); \
             --textfile DIR writes DIR/plane_drift_<project>.prom for node-exporter (docs/DRIFT.md).
+
+            --check-updates also lists the services whose tag now points at a newer registry digest ("update \
+            available", one line each with the running and the registry's digest). That is not drift and leaves the \
+            exit code alone (0 when nothing drifted); a registry that cannot be asked is an error (1) for that \
+            service. `plane upgrade --check` is the command whose exit code (2) says updates are available.
             """)
 
     @OptionGroup(title: "Project") var project: ProjectFlags
@@ -38,6 +43,8 @@ struct DriftCommand: AsyncParsableCommand {
     @Flag(help: "Converge the drifted services (as `plane up` does), then check again.") var fix = false
     @Option(name: .customLong("max-age"), help: "Only check the history: fail when the last timer run is older than this (15min, 2h, 1d).")
     var maxAge: String?
+    @Flag(name: .customLong("check-updates"), help: "Also ask the registry (through the engine, nothing downloaded) whether each tag points at a newer digest; listed as update available, not drift.")
+    var checkUpdates = false
     @Flag(name: .customLong("skip-lint"), help: "--fix without the lint gate (not recommended).") var skipLint = false
     @Option(name: .customLong("lock-timeout"), parsing: .unconditional, help: "--fix: seconds to wait for another plane run (default 0: exit 4 at once).")
     var lockTimeout: Int = 0
@@ -45,6 +52,7 @@ struct DriftCommand: AsyncParsableCommand {
     func validate() throws {
         if let maxAge, TimeSpan(maxAge) == nil { throw ValidationError("--max-age must be a span such as 30min, 2h or 1d, not \(maxAge)") }
         if maxAge != nil && fix { throw ValidationError("--max-age only reads the history; it cannot be combined with --fix") }
+        if maxAge != nil && checkUpdates { throw ValidationError("--max-age only reads the history; it cannot be combined with --check-updates") }
         if lockTimeout < 0 { throw ValidationError("--lock-timeout must be 0 or a positive number of seconds") }
     }
 
@@ -71,7 +79,7 @@ struct DriftCommand: AsyncParsableCommand {
             options.trigger = trigger
             options.lockTimeout = .seconds(lockTimeout)
             let run = DriftRun(
-                check: DriftCheck(project: resolved, request: request, engine: client, key: key, unchecked: unchecked), fix: fix,
+                check: DriftCheck(project: resolved, request: request, engine: client, key: key, unchecked: unchecked, checkUpdates: checkUpdates), fix: fix,
                 freeze: try FreezeFile.resolve(project: resolved, state: state), skipLint: skipLint)
             result = try await run.run(options)
         } catch {
@@ -101,7 +109,7 @@ struct DriftCommand: AsyncParsableCommand {
         if let detail = outcome.detail { ErrorReporter.writeStderr(detail + "\n") }
         if let textfile, !outcome.report.project.isEmpty {
             let metrics = DriftMetrics(project: outcome.report.project, status: outcome.status, items: outcome.report.items,
-                                       finishedAt: Date(), seconds: outcome.seconds)
+                                       finishedAt: Date(), seconds: outcome.seconds, updates: outcome.report.updates)
             do { try metrics.write(to: textfile) } catch {
                 ErrorReporter.writeStderr("\(ErrorReporter.label(.error))[textfile]: \(error.description)\n")
                 throw ExitCode(DriftStatus.error.exitCode)

@@ -9,7 +9,7 @@ enum DriftView {
     /// "drift: vm300: 2 items (files->engine 1, engine->files 1)" then one line per item.
     static func text(_ outcome: DriftRun.Outcome) -> String {
         let report = outcome.report
-        var lines = report.items.map(\.line)
+        var lines = report.items.map(\.line) + (report.updates ?? []).map(\.line)
         let counts = DriftDirection.allCases.map { direction in "\(direction.rawValue) \(report.items.filter { $0.direction == direction }.count)" }
         let summary = "\(report.items.count) item\(report.items.count == 1 ? "" : "s") (\(counts.joined(separator: ", ")))"
         let project = report.project.isEmpty ? "" : report.project + ": "
@@ -20,6 +20,9 @@ enum DriftView {
         case .held: lines.append("held: \(project)\(summary) not fixed: the freeze file exists")
         case .locked: lines.append("locked: \(project)\(summary) not fixed: another plane run holds the project's lock")
         case .error: lines.append("error: \(project)" + (report.items.isEmpty ? "the check did not complete" : summary + ", and some of it could not be compared or fixed"))
+        }
+        if let updates = report.updates, !updates.isEmpty, let last = lines.indices.last {
+            lines[last] += "; \(updates.count) update\(updates.count == 1 ? "" : "s") available (not drift: plane upgrade --check)"
         }
         return lines.map { $0 + "\n" }.joined()
     }
@@ -41,6 +44,13 @@ enum DriftView {
             },
             "writes": outcome.writes,
         ]
+        if let updates = report.updates {
+            document["updates"] = updates.map { update -> [String: Any] in
+                var entry: [String: Any] = ["service": update.service, "image": update.image, "to": update.to]
+                if let from = update.from { entry["from"] = from }
+                return entry
+            }
+        }
         if let detail = outcome.detail { document["detail"] = detail }
         if let run = outcome.run { document["run"] = Int(run.rawValue) }
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data("{}".utf8)

@@ -64,6 +64,8 @@ struct TimerInstall: AsyncParsableCommand {
     @Argument(help: "Services to check (default: the profiles' services).") var services: [String] = []
     @Option(help: "How often: a systemd time span (default 15min).") var interval: String = "15min"
     @Flag(help: "The timer also converges drift (`plane drift --fix`).") var fix = false
+    @Flag(name: .customLong("check-updates"), help: "The timer also asks the registry for newer digests (`plane drift --check-updates`; a registry outage then fails the unit).")
+    var checkUpdates = false
     @Option(help: "node-exporter textfile folder for the metrics (default /var/lib/prometheus/node-exporter when it exists).")
     var textfile: String?
     @Flag(name: .customLong("dry-run"), help: "Print the units, write nothing.") var dryRun = false
@@ -76,7 +78,8 @@ struct TimerInstall: AsyncParsableCommand {
         let environment = Environment.current
         let resolved = try ProjectLoading.load(project.allProfiles)
         let unitsText = try Self.units(project: project, resolved: resolved, engine: engine, services: services,
-                                       interval: TimeSpan(interval)!, fix: fix, textfile: textfile, environment: environment)
+                                       interval: TimeSpan(interval)!, fix: fix, checkUpdates: checkUpdates, textfile: textfile,
+                                       environment: environment)
         let folder = units.path
         if dryRun {
             ErrorReporter.writeStdout("# \(PathRules.join(folder, unitsText.serviceName))\n\(unitsText.serviceText)\n# \(PathRules.join(folder, unitsText.timerName))\n\(unitsText.timerText)")
@@ -102,7 +105,7 @@ struct TimerInstall: AsyncParsableCommand {
 
     /// The units for this project as the flags describe it (absolute paths everywhere).
     static func units(project: ProjectFlags, resolved: ResolvedProject, engine: EngineFlags, services: [String], interval: TimeSpan,
-                      fix: Bool, textfile: String?, environment: [String: String]) throws -> DriftUnits {
+                      fix: Bool, checkUpdates: Bool = false, textfile: String?, environment: [String: String]) throws -> DriftUnits {
         let cwd = FileManager.default.currentDirectoryPath
         var arguments = ["drift", "-p", resolved.name, "--project-directory", resolved.workingDirectory]
         for file in resolved.configFiles { arguments += ["-f", file] }
@@ -112,6 +115,7 @@ struct TimerInstall: AsyncParsableCommand {
             ?? (FileSystem.exists("/var/lib/prometheus/node-exporter") ? "/var/lib/prometheus/node-exporter" : nil)
         if let metrics { arguments += ["--textfile", metrics] }
         if fix { arguments.append("--fix") }
+        if checkUpdates { arguments.append("--check-updates") }
         arguments += services
 
         var unitEnvironment: [(String, String)] = [

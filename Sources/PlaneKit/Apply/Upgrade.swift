@@ -47,6 +47,10 @@ public struct Upgrade: Sendable {
         /// Why it cannot be upgraded (pinned by digest, registry unreachable...).
         public var problem: String?
 
+        public static let pinnedByDigest = "pinned by digest: an upgrade is an edit of the file"
+        /// Its tag could be looked up (not pinned by digest) and the registry did not answer.
+        public var lookupFailed: Bool { problem != nil && problem != Self.pinnedByDigest }
+
         /// The registry has something else than what runs.
         public var isNewer: Bool {
             guard problem == nil, let remoteDigest else { return false }
@@ -93,9 +97,16 @@ public struct Upgrade: Sendable {
         let selection = try Convergence.select(project: project, request: request)
         let desired = try DesiredState.build(project: project, selection: selection, key: key,
                                              multipleNetworksAtCreate: engine.features.supportsMultipleNetworksAtCreate)
+        return (selection, desired, await Self.candidates(of: desired.services, selection: selection, engine: engine))
+    }
+
+    /// The registry lookup of `plane upgrade --check`, for any services (`plane drift --check-updates`
+    /// uses it too): per service the running image's repo digest and the registry's digest of its tag,
+    /// each tag looked up once. Nothing is downloaded; a failed lookup is the candidate's `problem`.
+    public static func candidates(of services: [DesiredService], selection: ServiceSelection, engine: any ContainerEngine) async -> [Candidate] {
         var remote: [String: Result<String, any Error>] = [:]
         var result: [Candidate] = []
-        for service in desired.services {
+        for service in services {
             var candidate = Candidate(service: service.name, profile: selection.stageName(service.stage), stage: service.stage, image: service.image)
             let parsed = Engine.ImageReference(parsing: service.image)
             let running = try? await engine.inspectContainer(service.containerName)
@@ -105,7 +116,7 @@ public struct Upgrade: Sendable {
                 candidate.runningDigest = image.repoDigests?.first { Engine.ImageReference(parsing: $0).repository == parsed.repository }
             }
             if parsed.isDigest {
-                candidate.problem = "pinned by digest: an upgrade is an edit of the file"
+                candidate.problem = Candidate.pinnedByDigest
             } else {
                 if remote[service.image] == nil {
                     do { remote[service.image] = .success(try await engine.registryDigest(service.image)) } catch { remote[service.image] = .failure(error) }
@@ -117,7 +128,7 @@ public struct Upgrade: Sendable {
             }
             result.append(candidate)
         }
-        return (selection, desired, result)
+        return result
     }
 
     // MARK: Run

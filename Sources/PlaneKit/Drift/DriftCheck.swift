@@ -13,13 +13,18 @@ public struct DriftCheck: Sendable {
     /// Services that could not be loaded (a missing env file, an unset required variable): left out
     /// of the comparison and reported as errors, so the rest is still checked.
     public var unchecked: [DriftProblem]
+    /// `--check-updates`: also ask the registry, through the engine, for each checked service's tag
+    /// digest (`plane upgrade --check`'s lookup; nothing downloaded). Off: no registry request at all.
+    public var checkUpdates: Bool
 
-    public init(project: ResolvedProject, request: UpRequest, engine: any ContainerEngine, key: LabelKey, unchecked: [DriftProblem] = []) {
+    public init(project: ResolvedProject, request: UpRequest, engine: any ContainerEngine, key: LabelKey, unchecked: [DriftProblem] = [],
+                checkUpdates: Bool = false) {
         self.project = project
         self.request = request
         self.engine = engine
         self.key = key
         self.unchecked = unchecked
+        self.checkUpdates = checkUpdates
     }
 
     public struct Report: Sendable {
@@ -29,14 +34,18 @@ public struct DriftCheck: Sendable {
         /// Per service, the live edits found (what `--fix` must recreate although labels match).
         public var liveChanges: [String: [ContainerChange]]
         public var checkedServices: [String]
+        /// `--check-updates`: the services with a newer registry digest (not drift: they leave the
+        /// status alone). nil: the registry was not asked.
+        public var updates: [UpdateAvailable]?
 
         public init(project: String, items: [DriftItem], problems: [DriftProblem], liveChanges: [String: [ContainerChange]],
-                    checkedServices: [String]) {
+                    checkedServices: [String], updates: [UpdateAvailable]? = nil) {
             self.project = project
             self.items = items
             self.problems = problems
             self.liveChanges = liveChanges
             self.checkedServices = checkedServices
+            self.updates = updates
         }
 
         public var status: DriftStatus { !problems.isEmpty ? .error : (items.isEmpty ? .clean : .drift) }
@@ -75,6 +84,12 @@ public struct DriftCheck: Sendable {
             return (service, container.id)
         }
         let engine = self.engine
+        // --check-updates: the registry lookup runs beside the inspects; one candidate per service
+        // (its first container), a lookup that fails is an error for that service.
+        let lookedUp = preparation.desired.services.reduce(into: [DesiredService]()) { list, service in
+            if checkUpdates && !list.contains(where: { $0.name == service.name }) { list.append(service) }
+        }
+        async let candidates = Upgrade.candidates(of: lookedUp, selection: preparation.selection, engine: engine)
         let inspected = await withTaskGroup(of: (String, Result<[ContainerChange], any Error>).self) { group in
             for (service, id) in current {
                 group.addTask {
@@ -96,6 +111,15 @@ public struct DriftCheck: Sendable {
             case .failure(let error): report.problems.append(DriftProblem(service: service.name, message: "cannot inspect its container: \(error)"))
             default: break
             }
+        }
+        if checkUpdates {
+            let found = await candidates
+            report.updates = found.compactMap(UpdateAvailable.init)
+            for candidate in found where candidate.lookupFailed {
+                report.problems.append(DriftProblem(service: candidate.service, message: "update check (--check-updates) failed: \(candidate.problem!)"))
+            }
+        } else {
+            _ = await candidates
         }
 
         var items: [DriftItem] = []

@@ -13,13 +13,16 @@ public struct DriftMetrics: Sendable {
     public var items: [DriftItem]
     public var finishedAt: Date
     public var seconds: Double
+    /// `--check-updates`' finding; nil (the registry was not asked): no `plane_drift_updates_available`.
+    public var updates: [UpdateAvailable]?
 
-    public init(project: String, status: DriftStatus, items: [DriftItem], finishedAt: Date, seconds: Double) {
+    public init(project: String, status: DriftStatus, items: [DriftItem], finishedAt: Date, seconds: Double, updates: [UpdateAvailable]? = nil) {
         self.project = project
         self.status = status
         self.items = items
         self.finishedAt = finishedAt
         self.seconds = seconds
+        self.updates = updates
     }
 
     public static func fileName(project: String) -> String { "plane_drift_\(project).prom" }
@@ -49,6 +52,13 @@ public struct DriftMetrics: Sendable {
             "# TYPE plane_drift_duration_seconds gauge",
             "plane_drift_duration_seconds{\(project)} \(Self.number(seconds))",
         ]
+        if let updates {
+            lines += [
+                "# HELP plane_drift_updates_available Services whose tag points at a newer registry digest than the running image (--check-updates; not drift).",
+                "# TYPE plane_drift_updates_available gauge",
+                "plane_drift_updates_available{\(project)} \(updates.count)",
+            ]
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

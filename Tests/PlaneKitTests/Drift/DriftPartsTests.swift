@@ -38,13 +38,35 @@ struct DriftPartsTests {
         #expect(changes[0].text == "restart policy was changed on the engine (no; the files say unless-stopped)")
     }
 
-    static func metrics(status: DriftStatus = .drift) -> DriftMetrics {
+    static let update = UpdateAvailable(service: "radarr", image: "lscr.io/linuxserver/radarr:5",
+                                        from: "lscr.io/linuxserver/radarr@sha256:" + String(repeating: "a1", count: 32),
+                                        to: "sha256:" + String(repeating: "b2", count: 32))
+
+    static func metrics(status: DriftStatus = .drift, updates: [UpdateAvailable]? = nil) -> DriftMetrics {
         DriftMetrics(project: "vm300", status: status, items: [
             DriftItem(service: "radarr", direction: .filesToEngine, code: "secret-changed", text: "secret x changed", fix: "plane up radarr"),
             DriftItem(service: "radarr", direction: .engineToFiles, code: "live-edited", text: "restart", fix: "plane drift --fix radarr"),
             DriftItem(service: "radarr", direction: .engineToFiles, code: "network-missing", text: "net", fix: "plane up radarr"),
             DriftItem(service: "we\"ird", direction: .engineToFiles, code: "orphan", text: "orphan", fix: "remove"),
-        ], finishedAt: Date(timeIntervalSince1970: 1_790_000_000.5), seconds: 0.0421)
+        ], finishedAt: Date(timeIntervalSince1970: 1_790_000_000.5), seconds: 0.0421, updates: updates)
+    }
+
+    @Test("an update available: one line with the short digests, from the upgrade lookup's candidates that run and differ")
+    func updateAvailable() {
+        #expect(Self.update.line == "radarr update-available: lscr.io/linuxserver/radarr:5 sha256:a1a1a1a1a1a1 -> sha256:b2b2b2b2b2b2 (not drift); plane upgrade radarr")
+        #expect(UpdateAvailable.short(nil) == "none")
+        var candidate = Upgrade.Candidate(service: "radarr", profile: "medias", stage: 2, image: "r:5")
+        candidate.remoteDigest = "sha256:" + String(repeating: "b2", count: 32)
+        #expect(UpdateAvailable(candidate) == nil, "no container: the service's own drift item says so, not an update")
+        candidate.runningImage = "sha256:" + String(repeating: "c3", count: 32)
+        candidate.runningDigest = "r@" + candidate.remoteDigest!
+        #expect(UpdateAvailable(candidate) == nil, "the running image is the registry's")
+        candidate.runningDigest = "r@sha256:" + String(repeating: "a1", count: 32)
+        #expect(UpdateAvailable(candidate)?.line == "radarr update-available: r:5 sha256:a1a1a1a1a1a1 -> sha256:b2b2b2b2b2b2 (not drift); plane upgrade radarr")
+        candidate.problem = "the registry's digest of r:5 is unknown: connection refused"
+        #expect(UpdateAvailable(candidate) == nil && candidate.lookupFailed)
+        candidate.problem = Upgrade.Candidate.pinnedByDigest
+        #expect(!candidate.lookupFailed, "pinned by digest is not a failed lookup")
     }
 
     @Test("the textfile: no sample timestamps, items counted by service and direction, written by rename")
@@ -59,6 +81,9 @@ struct DriftPartsTests {
         #expect(text.contains("service=\"we\\\"ird\""))
         #expect(text.contains("plane_drift_status{project=\"vm300\"} 2\n"))
         #expect(text.contains("plane_drift_last_run_timestamp_seconds{project=\"vm300\"} 1790000000.500\n"))
+        #expect(!text.contains("plane_drift_updates_available"), "the registry was not asked: no updates gauge")
+        #expect(Self.metrics(updates: []).text.contains("plane_drift_updates_available{project=\"vm300\"} 0\n"))
+        #expect(Self.metrics(updates: [Self.update]).text.contains("plane_drift_updates_available{project=\"vm300\"} 1\n"))
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plane-textfile-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -87,9 +112,11 @@ struct DriftPartsTests {
             return
         }
         for status in DriftStatus.allCases {
-            let result = try await PlaneProcess.runProgram(promtool, ["check", "metrics"], in: URL(fileURLWithPath: "/"), environment: [:],
-                                                           stdin: Self.metrics(status: status).text)
-            #expect(result.status == 0, "promtool: \(result)")
+            for updates in [nil, [], [Self.update]] as [[UpdateAvailable]?] {
+                let result = try await PlaneProcess.runProgram(promtool, ["check", "metrics"], in: URL(fileURLWithPath: "/"), environment: [:],
+                                                               stdin: Self.metrics(status: status, updates: updates).text)
+                #expect(result.status == 0 && result.stdout.isEmpty && result.stderr.isEmpty, "promtool (\(status), updates \(String(describing: updates))): \(result)")
+            }
         }
         let empty = DriftMetrics(project: "vm300", status: .clean, items: [], finishedAt: Date(), seconds: 0.01)
         let result = try await PlaneProcess.runProgram(promtool, ["check", "metrics"], in: URL(fileURLWithPath: "/"), environment: [:], stdin: empty.text)
