@@ -82,7 +82,8 @@ struct PsCommand: AsyncParsableCommand {
         }
         // compose's `ps --format json` (docker's container formatter): a short ID, comma-joined
         // strings for Labels/Networks, counts as strings, Publishers as objects.
-        // compose's ps.go: a mount by its volume name, else its source; volumes of the local driver counted.
+        // compose's ps.go: a mount by its volume name, else its source (sorted here: the engine's order
+        // varies from call to call); volumes of the local driver counted.
         let mounts = (c.mounts ?? []).map { m in (m.name ?? "").isEmpty ? m.source ?? "" : m.name ?? "" }
         let publishers = (c.ports ?? []).sorted { $0.privatePort < $1.privatePort }
         var line = JSONLine()
@@ -94,7 +95,7 @@ struct PsCommand: AsyncParsableCommand {
         line.add("Image", .string(c.image ?? ""))
         line.add("Labels", .string((c.labels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")))
         line.add("LocalVolumes", .string(String((c.mounts ?? []).filter { $0.driver == "local" }.count)))
-        line.add("Mounts", .string(mounts.map { ellipsis($0, 15) }.joined(separator: ",")))
+        line.add("Mounts", .string(mounts.sorted().map { ellipsis($0, 15) }.joined(separator: ",")))
         line.add("Name", .string(c.name ?? c.id))
         line.add("Names", .string(c.name ?? c.id))
         line.add("Networks", .string((c.networkSettings?.networks ?? [:]).keys.sorted().joined(separator: ",")))
