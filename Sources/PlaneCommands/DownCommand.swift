@@ -59,9 +59,10 @@ struct DownCommand: AsyncParsableCommand {
         } catch {
             if case .held(let holder) = error {
                 ErrorReporter.writeStderr("skipped: \(holder) (another plane run on \(name); --lock-timeout SECONDS waits for it)\n")
+                ErrorReporter.emit(ErrorEvent(code: "locked", message: "skipped: \(holder) (another plane run on \(name))"))
                 throw PlaneExit.locked
             }
-            ErrorReporter.writeStderr("error[state]: \(error)\n")
+            ErrorReporter.error("state", "\(error)")
             throw PlaneExit.failure
         }
         defer { lock.release() }

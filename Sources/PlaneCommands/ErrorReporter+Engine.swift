@@ -8,10 +8,12 @@ extension ErrorReporter {
             text += "  run `plane doctor` to check every endpoint plane needs through this proxy\n"
         }
         writeStderr(text)
+        emit(ErrorEvent(code: error.kind, message: error.description))
     }
 
     static func report(_ error: PlanError) {
         writeStderr("\(label(.error))[\(error.code.rawValue)]: \(error.description)\n")
+        emit(ErrorEvent(code: error.code.rawValue, message: error.description, location: error.location))
     }
 
     static func note(_ text: String) {
@@ -36,10 +38,10 @@ extension ErrorReporter {
             report(error)
             throw PlaneExit.engineUnavailable
         } catch let error as HistoryError {
-            writeStderr("\(label(.error))[history]: \(error.description)\n")
+            self.error("history", error.description)
             throw PlaneExit.failure
         } catch let error as ExecutionError {
-            writeStderr("\(label(.error))[operation-failed]: \(error.description)\n")
+            self.error("operation-failed", error.description)
             if let engineError = error.engineError {
                 switch engineError.code {
                 case .proxyDenied, .unauthorized, .transport:

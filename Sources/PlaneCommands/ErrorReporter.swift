@@ -23,6 +23,7 @@ enum ErrorReporter {
 
     static func report(_ error: LoadError) {
         writeStderr("\(label(.error))[\(error.code.rawValue)]: \(error.description)\n")
+        emit(ErrorEvent(code: error.code.rawValue, message: error.description, location: error.location))
     }
 
     static func warn(_ warning: LoadWarning) {

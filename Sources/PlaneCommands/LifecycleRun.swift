@@ -33,8 +33,4 @@ enum LifecycleRun {
             throw PlaneExit.failure
         }
     }
-
-    static func validate(timeout: Int?) throws {
-        if let timeout, timeout < 0 { throw ValidationError("--timeout must be 0 or a positive number of seconds, got \(timeout)") }
-    }
 }

@@ -22,7 +22,37 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(name: .customLong("remove-orphans"), help: "Plan the removal of orphan containers.") var removeOrphans = false
     @Flag(name: .customLong("skip-lint"), help: "Plan without the lint gate `up` applies (not recommended).") var skipLint = false
 
+    @Option(help: "text (default), or json: one versioned document (docs/JSON.md).") var format: ProgressFormat = .text
+
     func run() async throws {
+        guard format == .json else {
+            let (_, plan) = try await compute()
+            ErrorReporter.writeStdout(plan.text)
+            try Self.exit(plan)
+            return
+        }
+        // JSON: one document whatever happens; the errors reported on the way are its `errors` (and on stderr).
+        let errors = ErrorEvents()
+        var computed: (project: String, plan: Plan)?
+        var exit = ExitCode.success
+        do {
+            computed = try await ErrorReporter.$sink.withValue(errors.sink) { try await compute() }
+            try Self.exit(computed!.plan)
+        } catch let code as ExitCode {
+            exit = code
+        }
+        ErrorReporter.writeStdout(PlanView.json(project: computed?.project, plan: computed?.plan, errors: errors.all, exitCode: exit.rawValue))
+        if exit != .success { throw exit }
+    }
+
+    /// terraform's -detailed-exitcode: 0 nothing to do, 2 changes pending, 1 blocked.
+    static func exit(_ plan: Plan) throws {
+        if !plan.blockers.isEmpty { throw PlaneExit.failure }
+        if !plan.writes.isEmpty { throw PlaneExit.changesPending }
+    }
+
+    /// The plan `up` would run, or an exit (1: refused, blocked or failed; the reason reported).
+    func compute() async throws -> (project: String, plan: Plan) {
         // terraform's -detailed-exitcode: 0 nothing to do, 2 changes pending, 1 blocked, refused or failed.
         let resolved: ResolvedProject
         do { resolved = try ProjectLoading.load(project.allProfiles) } catch { throw PlaneExit.failure }
@@ -51,10 +81,7 @@ struct PlanCommand: AsyncParsableCommand {
         case .refused(let verdict):
             try UpCommand.refuse(verdict)
         case .planned(let preparation, _):
-            let plan = preparation.plan
-            ErrorReporter.writeStdout(plan.text)
-            if !plan.blockers.isEmpty { throw PlaneExit.failure }
-            if !plan.writes.isEmpty { throw PlaneExit.changesPending }
+            return (resolved.name, preparation.plan)
         }
     }
 }

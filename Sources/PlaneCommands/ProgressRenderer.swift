@@ -76,8 +76,8 @@ final class ProgressRenderer: Sendable {
     /// The version of the `--format json` event stream (docs/JSON.md).
     static let streamVersion = 1
 
-    /// `--format json`: the stream's last line, whatever the outcome (errors included: their text
-    /// is on stderr, their exit code and outcome here).
+    /// `--format json`: the stream's last line, whatever the outcome (errors included: each was an
+    /// `error` event before it, its text is on stderr too).
     func result(exitCode: Int32) {
         guard mode == .json else { return }
         var line = JSONLine()
@@ -99,15 +99,22 @@ final class ProgressRenderer: Sendable {
         }
     }
 
-    /// Runs a command's body and ends the JSON stream with its result event.
+    /// Runs a command's body and ends the JSON stream with its result event; with `--format json`,
+    /// every error the body reports is an `error` event of the stream too (before the result).
     func reportingResult(_ body: () async throws -> Void) async throws {
+        var sink: ErrorEvent.Sink?
+        if mode == .json {
+            sink = { @Sendable event in ErrorReporter.writeStdout(event.line(version: ProgressRenderer.streamVersion).text + "\n") }
+        }
         do {
-            try await body()
+            try await ErrorReporter.$sink.withValue(sink, operation: body)
             result(exitCode: 0)
         } catch let exit as ExitCode {
             result(exitCode: exit.rawValue)
             throw exit
         } catch {
+            // Not reported by the body (a usage error found late): the stream still says what it was.
+            sink?(ErrorEvent(code: "failed", message: "\(error)"))
             result(exitCode: 1)
             throw error
         }

@@ -82,22 +82,29 @@ struct PsCommand: AsyncParsableCommand {
         }
         // compose's `ps --format json` (docker's container formatter): a short ID, comma-joined
         // strings for Labels/Networks, counts as strings, Publishers as objects.
+        // compose's ps.go: a mount by its volume name, else its source (sorted here: the engine's order
+        // varies from call to call); volumes of the local driver counted.
+        let mounts = (c.mounts ?? []).map { m in (m.name ?? "").isEmpty ? m.source ?? "" : m.name ?? "" }
+        let publishers = (c.ports ?? []).sorted { $0.privatePort < $1.privatePort }
         var line = JSONLine()
+        line.add("Command", .string(goQuote(ellipsis(c.command ?? "", 20))))
         line.add("CreatedAt", .string(c.created.map(createdAt) ?? ""))
         line.add("ExitCode", .int(exitCode))
         line.add("Health", .string(health))
         line.add("ID", .string(String(c.id.prefix(12))))
         line.add("Image", .string(c.image ?? ""))
         line.add("Labels", .string((c.labels ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")))
-        line.add("LocalVolumes", .string(String((c.mounts ?? []).filter { $0.type == "volume" }.count)))
+        line.add("LocalVolumes", .string(String((c.mounts ?? []).filter { $0.driver == "local" }.count)))
+        line.add("Mounts", .string(mounts.sorted().map { ellipsis($0, 15) }.joined(separator: ",")))
         line.add("Name", .string(c.name ?? c.id))
         line.add("Names", .string(c.name ?? c.id))
         line.add("Networks", .string((c.networkSettings?.networks ?? [:]).keys.sorted().joined(separator: ",")))
         line.add("Ports", .string(ports(c)))
         line.add("Project", .string(project))
-        line.add("Publishers", .raw("[" + (c.ports ?? []).map { p in
+        line.add("Publishers", .raw("[" + publishers.map { p in
             "{\"URL\":\(JSONLine.quote(p.ip ?? "")),\"TargetPort\":\(p.privatePort),\"PublishedPort\":\(p.publicPort ?? 0),\"Protocol\":\(JSONLine.quote(p.type))}"
         }.joined(separator: ",") + "]"))
+        line.add("RunningFor", .string(c.created.map { runningFor(since: $0, now: Int64(time(nil))) } ?? ""))
         line.add("Service", .string(c.labels?[ComposeLabel.service] ?? ""))
         line.add("Size", .string("0B"))
         line.add("State", .string(c.state ?? ""))
@@ -113,6 +120,65 @@ struct PsCommand: AsyncParsableCommand {
                 i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count + 3)
             }.joined().trimmingTrailingSpaces + "\n"
         }.joined()
+    }
+
+    /// docker's `formatter.Ellipsis` (compose truncates `Command` to 20, each mount to 15): at most
+    /// `width` characters, the last one `…` when cut (one column per character: wide CJK characters
+    /// count 1 here, 2 in docker's).
+    static func ellipsis(_ text: String, _ width: Int) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > width else { return text }
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: scalars.prefix(width - 1))
+        return String(out) + "…"
+    }
+
+    /// Go's `strconv.Quote`: double quotes, `"` and `\` escaped, control characters as Go writes them.
+    static func goQuote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0B}": out += "\\v"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// compose's `RunningFor`: go-units' `HumanDuration(now - created)` + " ago".
+    static func runningFor(since created: Int64, now: Int64) -> String {
+        let seconds = max(0, now - created)
+        let hours = Int64((Double(seconds) / 3600).rounded())
+        let text: String
+        switch seconds {
+        case ..<1: text = "Less than a second"
+        case 1: text = "1 second"
+        case ..<60: text = "\(seconds) seconds"
+        case 60..<120: text = "About a minute"
+        case ..<3600: text = "\(seconds / 60) minutes"
+        default:
+            if hours == 1 { text = "About an hour" }
+            else if hours < 48 { text = "\(hours) hours" }
+            else if hours < 24 * 7 * 2 { text = "\(hours / 24) days" }
+            else if hours < 24 * 30 * 2 { text = "\(hours / 24 / 7) weeks" }
+            else if hours < 24 * 365 * 2 { text = "\(hours / 24 / 30) months" }
+            else { text = "\(seconds / 3600 / 24 / 365) years" }
+        }
+        return text + " ago"
     }
 
     /// Go's `time.Time.String()` in UTC, as compose prints `CreatedAt` on a UTC host.

@@ -121,6 +121,7 @@ struct UpCommand: AsyncParsableCommand {
         } catch where interruption.caught != nil {
             // Interrupted before the plan ran (loading, the lock, observing): nothing was changed.
             ErrorReporter.writeStderr("interrupted before any change was made\n")
+            ErrorReporter.emit(ErrorEvent(code: "interrupted", message: "interrupted before any change was made"))
             throw ExitCode(interruption.exitCode)
         }
         switch outcome {
@@ -128,10 +129,11 @@ struct UpCommand: AsyncParsableCommand {
             try Self.refuse(verdict)
         case .locked(let holder):
             ErrorReporter.writeStderr("skipped: \(holder) (another plane run on \(resolved.name); --lock-timeout SECONDS waits for it)\n")
+            ErrorReporter.emit(ErrorEvent(code: "locked", message: "skipped: \(holder) (another plane run on \(resolved.name))"))
             throw PlaneExit.locked
         case .blocked(let plan):
             for note in plan.notes { ErrorReporter.note(note) }
-            for blocker in plan.blockers { ErrorReporter.writeStderr("error[blocked]: \(blocker)\n") }
+            for blocker in plan.blockers { ErrorReporter.error("blocked", blocker) }
             ErrorReporter.writeStderr("nothing was changed\n")
             throw PlaneExit.failure
         case .upToDate(let plan):
@@ -145,18 +147,20 @@ struct UpCommand: AsyncParsableCommand {
             try await verifyDeployment(resolved, client: client, interruption: interruption)
         case .failed(_, var error, let report):
             error.reason = redaction.redact(error.reason, service: error.service)
-            for failure in report.failures { ErrorReporter.writeStderr("error[restore-failed]: \(failure)\n") }
+            for failure in report.failures { ErrorReporter.error("restore-failed", "\(failure)") }
             if !report.failures.isEmpty {
-                ErrorReporter.writeStderr("error[operation-failed]: \(error.description)\n")
+                ErrorReporter.error("operation-failed", error.description)
                 ErrorReporter.writeStderr("both the deploy and the restore of its previous containers failed: run `plane up` again once the cause is fixed\n")
                 throw PlaneExit.failure
             }
             try await ErrorReporter.exiting { throw error }
         case .interrupted(_, let error, let report):
-            for failure in report.failures { ErrorReporter.writeStderr("error[restore-failed]: \(failure)\n") }
+            for failure in report.failures { ErrorReporter.error("restore-failed", "\(failure)") }
             let left = error.notRun.count
-            ErrorReporter.writeStderr("interrupted: the run stopped after its step in flight; \(left) step\(left == 1 ? "" : "s") not run"
-                + (report.failures.isEmpty ? "; what it set aside was put back" : "") + "; the next `plane up` converges the rest\n")
+            let text = "the run stopped after its step in flight; \(left) step\(left == 1 ? "" : "s") not run"
+                + (report.failures.isEmpty ? "; what it set aside was put back" : "") + "; the next `plane up` converges the rest"
+            ErrorReporter.writeStderr("interrupted: \(text)\n")
+            ErrorReporter.emit(ErrorEvent(code: "interrupted", message: text))
             throw ExitCode(interruption.exitCode)
         }
     }
@@ -177,15 +181,15 @@ struct UpCommand: AsyncParsableCommand {
         HealthCommand.render(report, format: format == .json ? .json : .text)
         if interruption.caught != nil { throw ExitCode(interruption.exitCode) }
         if report.verdict == .failed {
-            ErrorReporter.writeStderr("error[verify]: the deploy converged but \(report.failures.count) health check\(report.failures.count == 1 ? "" : "s") failed\n")
+            ErrorReporter.error("verify", "the deploy converged but \(report.failures.count) health check\(report.failures.count == 1 ? "" : "s") failed")
             throw PlaneExit.failure
         }
     }
 
     static func refuse(_ verdict: LintGate.Verdict) throws -> Never {
         ErrorReporter.writeStderr(LintTextRenderer.render(verdict.report, strict: false, color: ErrorReporter.useColor))
-        ErrorReporter.writeStderr("error[lint]: refusing to deploy: \(verdict.blocking.count) lint error"
-            + (verdict.blocking.count == 1 ? "" : "s") + "; nothing was changed (fix them, or --skip-lint to override)\n")
+        ErrorReporter.error("lint", "refusing to deploy: \(verdict.blocking.count) lint error"
+            + (verdict.blocking.count == 1 ? "" : "s") + "; nothing was changed (fix them, or --skip-lint to override)", findings: verdict.blocking)
         throw PlaneExit.failure
     }
 }

@@ -52,8 +52,9 @@ extension Engine.Client {
     /// Maps to `POST /containers/{id}/stop?t=`.
     @discardableResult
     public func stopContainer(_ id: String, timeout: Int? = nil) async throws -> Bool {
-        // The engine answers only after the container is gone: allow its grace period and more.
-        let limit = RequestTimeout.limit(.seconds((timeout ?? 10) + 60))
+        // The engine answers only after the container is gone: allow its grace period and more; a
+        // negative timeout makes the engine wait for the container as long as it takes, so does plane.
+        let limit: RequestTimeout = (timeout ?? 0) < 0 ? .unbounded : .limit(.seconds((timeout ?? 10) + 60))
         let response = try await send(
             .post, "/containers/\(PercentEncoding.segment(id))/stop", query: ["t": timeout.map(String.init)],
             accepting: [304], timeout: limit)

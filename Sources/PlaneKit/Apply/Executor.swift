@@ -185,7 +185,7 @@ public struct Executor: Sendable {
         do { _ = try await body() } catch let error as EngineError where error.isNotFound {}
     }
 
-    static func object(of action: OperationAction) -> String {
+    public static func object(of action: OperationAction) -> String {
         switch action {
         case .pullImage(let image): "image \(image)"
         case .createNetwork(let request): "network \(request.name)"

@@ -103,9 +103,13 @@ struct DailyCommandsTests {
         }
     }
 
-    @Test("ps -q, --services, --status and --format json answer as docker compose's do")
+    /// The daily project with a named volume and a bind mount on web (ps's Mounts and LocalVolumes).
+    static let composeWithMounts = compose.replacingOccurrences(
+        of: "    depends_on: [database]\n", with: "    depends_on: [database]\n    volumes: [\"data:/data\", \"./:/host:ro\"]\n") + "\nvolumes:\n  data: {}\n"
+
+    @Test("ps -q, --services, --status and --format json answer as docker compose's do (the same keys; values as compose's)")
     func psMatchesCompose() async throws {
-        try await Self.withProject { project in
+        try await Self.withProject(Self.composeWithMounts) { project in
             for arguments in [["ps", "-q"], ["ps", "--services"], ["ps", "-a", "-q"], ["ps", "--status", "exited", "-q"], ["ps", "-q", "web"]] {
                 let plane = try await project.plane(arguments)
                 let compose = try await project.compose(arguments)
@@ -124,8 +128,27 @@ struct DailyCommandsTests {
             }
             let ours = try objects(plane.stdout), theirs = try objects(compose.stdout)
             #expect(Set(ours.keys) == Set(theirs.keys), "the same containers")
+            #expect(theirs["\(project.name)-web-1"]?["Mounts"] as? String != "", "the fixture has mounts to compare")
             for (name, object) in theirs {
                 let mine = try #require(ours[name])
+                #expect(Set(mine.keys) == Set(object.keys), "\(name): the same fields as compose's: \(Set(mine.keys).symmetricDifference(object.keys).sorted())")
+                // compose's values where they are deterministic (Labels and Networks are in Go's map order there).
+                for key in ["Command", "LocalVolumes", "Names", "Ports", "Size"] {
+                    #expect("\(mine[key] ?? "missing")" == "\(object[key] ?? "missing")", "\(name).\(key)")
+                }
+                #expect(Set(((mine["Labels"] as? String) ?? "").split(separator: ",")) == Set(((object["Labels"] as? String) ?? "").split(separator: ",")), "\(name).Labels")
+                #expect(Set(((mine["Mounts"] as? String) ?? "").split(separator: ",")) == Set(((object["Mounts"] as? String) ?? "").split(separator: ",")), "\(name).Mounts")
+                #expect(Set(((mine["Networks"] as? String) ?? "").split(separator: ",")) == Set(((object["Networks"] as? String) ?? "").split(separator: ",")), "\(name).Networks")
+                if (object["CreatedAt"] as? String)?.hasSuffix("+0000 UTC") == true {
+                    #expect(mine["CreatedAt"] as? String == object["CreatedAt"] as? String, "\(name).CreatedAt (compose prints the host's zone; this host is in UTC)")
+                }
+                // RunningFor and Status move with the clock: the same words, the numbers at most a few seconds apart.
+                let words = { (value: Any?) in ((value as? String) ?? "").split(separator: " ").filter { Int($0) == nil } }
+                let number = { (value: Any?) in ((value as? String) ?? "").split(separator: " ").compactMap { Int($0) }.first ?? 0 }
+                for key in ["RunningFor", "Status"] {
+                    #expect(words(mine[key]) == words(object[key]) && abs(number(mine[key]) - number(object[key])) <= 3,
+                            "\(name).\(key): \(mine[key] ?? "missing") vs compose's \(object[key] ?? "missing")")
+                }
                 // Every field compose prints that plane prints too must have compose's JSON type and, for
                 // the identity and state fields, compose's value.
                 for key in ["ID", "Name", "Service", "Project", "State", "Health", "ExitCode", "Image"] {
@@ -157,6 +180,14 @@ struct DailyCommandsTests {
             let webStarting = try #require(start.stderr.range(of: "Container \(project.name)-web-1  Starting"), "\(start)")
             #expect(databaseStarted.lowerBound < webStarting.lowerBound, "database starts before web: \(start)")
 
+            // A negative timeout is accepted as compose and `down -t` take it: wait as long as the container takes.
+            let negativeStop = try await project.plane(["stop", "-t", "-5", "web"])
+            #expect(negativeStop.status == 0 && negativeStop.stderr.contains("web-1  Stopped"), "\(negativeStop)")
+            #expect(try await TestEngine.containers(project.name).first { $0.name == "\(project.name)-web-1" }?.state == "exited", "web stopped")
+            let negativeRestart = try await project.plane(["restart", "--timeout=-5", "web"])
+            #expect(negativeRestart.status == 0 && negativeRestart.stderr.contains("web-1  Restarted"), "\(negativeRestart)")
+            #expect(try await TestEngine.containers(project.name).first { $0.name == "\(project.name)-web-1" }?.state == "running", "web runs again")
+
             let restart = try await project.plane(["restart", "-t", "1", "web"])
             #expect(restart.status == 0 && restart.stderr.contains("web-1  Restarted") && !restart.stderr.contains("database-1"), "\(restart)")
             let after = try await TestEngine.ids(project.name)
@@ -179,6 +210,52 @@ struct DailyCommandsTests {
             #expect(unknown.status == 2 && unknown.stderr.contains("did you mean \"web\"?"), "\(unknown)")
             let notRunning = try await project.plane(["exec", "-T", "once", "true"])
             #expect(notRunning.status == 1 && notRunning.stderr.contains("not running"), "\(notRunning)")
+        }
+    }
+
+    @Test("plan --format json: a versioned document of typed steps (cause code, service, intent with the old container) and a summary; doctor --format json: every probe with its status")
+    func planAndDoctorJSON() async throws {
+        try await Self.withProject { project in
+            func document(_ result: PlaneProcess.Result) throws -> [String: Any] {
+                try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "one JSON document: \(result)")
+            }
+            let idle = try await project.plane(["plan", "--skip-lint", "--format", "json"])
+            #expect(idle.status == 0, "\(idle)")
+            let upToDate = try document(idle)
+            #expect(upToDate["version"] as? Int == 1 && upToDate["outcome"] as? String == "up-to-date" && upToDate["exitCode"] as? Int == 0, "\(upToDate)")
+            #expect(Set(upToDate["upToDate"] as? [String] ?? []).isSuperset(of: ["web", "database"]), "\(upToDate)")
+            #expect((upToDate["summary"] as? [String: Any])?["writes"] as? Int == 0, "\(upToDate)")
+
+            let webID = try #require(try await TestEngine.containers(project.name).first { $0.name == "\(project.name)-web-1" }?.id)
+            let changed = Self.compose.replacingOccurrences(of: "echo web-err >&2; exec sleep 3600", with: "echo web-err >&2; exec sleep 3601")
+            try changed.write(to: project.directory.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+            let pending = try await project.plane(["plan", "--skip-lint", "--format", "json"])
+            #expect(pending.status == 2, "changes pending: \(pending)")
+            let plan = try document(pending)
+            #expect(plan["outcome"] as? String == "changes" && plan["project"] as? String == project.name, "\(plan)")
+            let steps = try #require(plan["steps"] as? [[String: Any]])
+            let create = try #require(steps.first { $0["action"] as? String == "create" }, "\(steps)")
+            #expect(create["service"] as? String == "web" && create["target"] as? String == "container \(project.name)-web-1", "\(create)")
+            let cause = try #require(create["cause"] as? [String: Any])
+            #expect(cause["code"] as? String == "definition-changed" && (cause["text"] as? String)?.contains("recreate web") == true, "\(cause)")
+            let intent = try #require(create["intent"] as? [String: Any], "\(create)")
+            #expect(intent["kind"] as? String == "replace" && intent["service"] as? String == "web", "\(intent)")
+            #expect((intent["old"] as? [String: Any])?["id"] as? String == webID, "the old container by ID: \(intent)")
+            #expect(steps.allSatisfy { ($0["text"] as? String)?.isEmpty == false && $0["id"] is Int && $0["after"] is [Int] }, "\(steps)")
+            let summary = try #require(plan["summary"] as? [String: Any])
+            #expect(summary["changedServices"] as? [String] == ["web"] && (summary["writes"] as? Int ?? 0) > 0 && summary["blocked"] as? Bool == false, "\(summary)")
+            #expect((summary["actions"] as? [String: Int])?["create"] == 1, "\(summary)")
+            #expect(try await TestEngine.containers(project.name).first { $0.name == "\(project.name)-web-1" }?.id == webID, "plan changed nothing")
+
+            let doctor = try await PlaneProcess.run(["doctor", "--format", "json"], in: project.directory, environment: project.environment)
+            #expect(doctor.status == 0, "\(doctor)")
+            let report = try document(doctor)
+            #expect(report["version"] as? Int == 1 && report["outcome"] as? String == "ok" && report["exitCode"] as? Int == 0, "\(report)")
+            let probes = try #require(report["probes"] as? [[String: Any]])
+            #expect(probes.count == AccessProbe.all.count, "every probe: \(probes.count)")
+            #expect(probes.allSatisfy { $0["status"] as? String == "allowed" && $0["cause"] == nil && ($0["route"] as? String)?.hasPrefix("/") == true }, "\(probes)")
+            #expect((report["summary"] as? [String: Any])?["allowed"] as? Int == probes.count, "\(report)")
+            #expect((report["engine"] as? [String: Any])?["source"] as? String == "DOCKER_HOST", "\(report)")
         }
     }
 

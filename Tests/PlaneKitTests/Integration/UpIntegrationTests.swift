@@ -134,13 +134,22 @@ struct UpIntegrationTests {
         // The stream ends with its result event (docs/JSON.md), the run's outcome and exit code.
         let last = try #require(try JSONSerialization.jsonObject(with: Data((lines.last ?? "").utf8)) as? [String: Any])
         #expect(last["event"] as? String == "result" && last["version"] as? Int == 1 && last["exitCode"] as? Int == 1 && last["outcome"] as? String == "failed", "\(last)")
+        var errors: [[String: Any]] = []
         for line in lines.dropLast() {
             let event = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
-            #expect(event["version"] as? Int == 1 && event["event"] as? String == "progress")
+            #expect(event["version"] as? Int == 1)
+            if event["event"] as? String == "error" {
+                // The error is an event too (docs/JSON.md), after the progress that led to it.
+                errors.append(event)
+                continue
+            }
+            #expect(event["event"] as? String == "progress", "\(event)")
             #expect(event["action"] is String && event["status"] is String && event["operation"] is Int)
             if event["status"] as? String == "failed" { failed.append(event["message"] as? String ?? "") }
         }
         #expect(failed.contains { $0.contains("db is not healthy") }, "\(failed)")
+        #expect(errors.count == 1 && errors.first?["code"] as? String == "operation-failed"
+                    && (errors.first?["message"] as? String)?.contains("db is not healthy") == true, "\(errors)")
         // Whichever notices first (api's start gate or db's --wait check) names db.
         #expect(result.stderr.contains("db is not healthy: \(run.project)-db-1 is unhealthy"), "\(result)")
         #expect(result.stderr.contains("not run"), "\(result)")
