@@ -14,8 +14,8 @@ extension Engine.Client {
 
     /// Starts an exec without stdin and streams its output: stdout/stderr frames, or one `console`
     /// stream with `tty`. The stream ends when the command exits; `inspectExec` then has its code.
-    /// (The engine hijacks the connection; libcurl reads it as a body until the engine closes it,
-    /// so nothing can be written to the command's stdin.)
+    /// (Sent without `Upgrade`, the engine still hijacks the connection, which libcurl reads as a
+    /// body until the engine closes it; `attachExec` is the way to write to the command's stdin.)
     ///
     /// Maps to `POST /exec/{id}/start`.
     public func startExec(_ id: String, tty: Bool) async throws -> EngineStream<Engine.LogFrame> {
@@ -46,6 +46,29 @@ extension Engine.Client {
             pump.cancel()
             raw.cancel()
         }
+    }
+
+    /// Starts an exec with its streams attached both ways: the engine hijacks the connection
+    /// (`101 Switching Protocols`) and the returned attachment reads the command's output and
+    /// writes its stdin (create the exec with `attachStdin` for the latter). With `tty` the output
+    /// is raw bytes (one `console` stream), else stdout/stderr frames. The output ends when the
+    /// command exits; `inspectExec` then has its code. `consoleSize` (rows, columns) is the TTY's
+    /// size from the start where the engine takes it (`features.supportsExecConsoleSize`).
+    ///
+    /// Maps to `POST /exec/{id}/start` with `Connection: Upgrade`, `Upgrade: tcp`.
+    public func attachExec(_ id: String, tty: Bool, consoleSize: (rows: Int, columns: Int)? = nil) async throws -> ExecAttachment {
+        let path = "/exec/\(PercentEncoding.segment(id))/start"
+        let size = consoleSize.flatMap { tty && features.supportsExecConsoleSize ? [$0.rows, $0.columns] : nil }
+        let body = try Self.encoder.encode(Engine.ExecStartRequest(detach: false, tty: tty, consoleSize: size))
+        let (_, connection) = try await upgrade(.post, path, body: body)
+        return ExecAttachment(connection: connection, tty: tty, request: "POST \(path)")
+    }
+
+    /// Sets the size of an exec's TTY (at start, and whenever the local terminal's changes).
+    ///
+    /// Maps to `POST /exec/{id}/resize?h=&w=`.
+    public func resizeExec(_ id: String, height: Int, width: Int) async throws {
+        try await send(.post, "/exec/\(PercentEncoding.segment(id))/resize", query: ["h": String(height), "w": String(width)])
     }
 
     /// Maps to `GET /exec/{id}/json`.
