@@ -23,8 +23,9 @@ struct ExecCommand: AsyncParsableCommand {
             Without -T, and with stdin and stdout terminals, the command gets a pseudo-TTY and the terminal is in raw mode \
             until it ends (an interactive shell: plane exec web sh). With -T, or when plane's input or output is not a \
             terminal, there is no TTY: stdin is still forwarded (echo hi | plane exec -T web cat) and its end closes the \
-            command's stdin; stdout and stderr stay apart. Through the stack's socket-proxy exec is refused (its deployer \
-            listener allows no exec and no connection upgrade): point plane at the Docker socket for exec.
+            command's stdin; stdout and stderr stay apart. --no-interactive (or -d) attaches no stdin and needs no connection \
+            upgrade. Through the stack's socket-proxy exec is refused (its deployer listener allows no exec and no upgrade): \
+            point plane at the Docker socket for exec (docs/STACK.md).
             Exit codes: the command's own exit code; 1 the service has no running container; 2 unknown service; \
             3 engine unreachable or exec refused by a proxy; 128+N plane killed by signal N while a TTY session ran.
             """)
@@ -76,11 +77,15 @@ struct ExecCommand: AsyncParsableCommand {
         let code: Int = try await ErrorReporter.exiting {
             do {
                 let exec = try await client.createExec(container.id, request)
-                if detach {
-                    for try await _ in try await client.startExec(exec.id, tty: false) {}
-                    return 0
+                if stdin {
+                    try await attached(exec.id, tty: tty, client: client)
+                } else {
+                    // Nothing to write: a plain streamed request, which any proxy that allows exec passes.
+                    for try await frame in try await client.startExec(exec.id, tty: false) {
+                        if frame.stream == .stderr { ErrorReporter.writeStderrBytes(frame.payload) } else { ErrorReporter.writeStdoutBytes(frame.payload) }
+                    }
                 }
-                try await attached(exec.id, tty: tty, stdin: stdin, client: client)
+                if detach { return 0 }
                 // The stream ends when the process does; its code may take a moment to be recorded.
                 for _ in 0..<50 {
                     let state = try await client.inspectExec(exec.id)
@@ -107,9 +112,9 @@ struct ExecCommand: AsyncParsableCommand {
         if code != 0 { throw ExitCode(Int32(truncatingIfNeeded: code)) }
     }
 
-    /// Runs the started exec to its end: stdin forwarded, output written, under a TTY the local
+    /// Runs the exec to its end: stdin forwarded, output written, under a TTY the local
     /// terminal raw (restored however this ends) and its size followed.
-    private func attached(_ id: String, tty: Bool, stdin: Bool, client: Engine.Client) async throws {
+    private func attached(_ id: String, tty: Bool, client: Engine.Client) async throws {
         let size = tty ? RawTerminal.size(of: 1) ?? RawTerminal.size(of: 0) : nil
         let attachment = try await client.attachExec(id, tty: tty, consoleSize: size)
         defer { attachment.close() }
@@ -130,7 +135,7 @@ struct ExecCommand: AsyncParsableCommand {
             source.resume()
             resizing = source
         }
-        if stdin { attachment.forwardInput(from: 0) }
+        attachment.forwardInput(from: 0)
         for try await frame in attachment.output {
             if frame.stream == .stderr { ErrorReporter.writeStderrBytes(frame.payload) } else { ErrorReporter.writeStdoutBytes(frame.payload) }
         }

@@ -55,12 +55,28 @@ extension Engine.Client {
     /// command exits; `inspectExec` then has its code. `consoleSize` (rows, columns) is the TTY's
     /// size from the start where the engine takes it (`features.supportsExecConsoleSize`).
     ///
+    /// Anything but `101` is thrown: a `200` (a proxy that dropped `Upgrade`) is `.unexpectedStatus`.
+    ///
     /// Maps to `POST /exec/{id}/start` with `Connection: Upgrade`, `Upgrade: tcp`.
     public func attachExec(_ id: String, tty: Bool, consoleSize: (rows: Int, columns: Int)? = nil) async throws -> ExecAttachment {
         let path = "/exec/\(PercentEncoding.segment(id))/start"
         let size = consoleSize.flatMap { tty && features.supportsExecConsoleSize ? [$0.rows, $0.columns] : nil }
         let body = try Self.encoder.encode(Engine.ExecStartRequest(detach: false, tty: tty, consoleSize: size))
-        let (_, connection) = try await upgrade(.post, path, body: body)
+        let (head, connection) = try await upgrade(.post, path, body: body)
+        guard head.status == 101 else {
+            // The engine answers 101 to a request with Upgrade; a 200 means something in between
+            // dropped the header and will not carry the command's stdin (it reads what follows
+            // as the next request).
+            connection.close()
+            throw EngineError(
+                .unexpectedStatus(status: head.status),
+                "\(endpoint) answered POST \(path) with HTTP \(head.status) instead of 101 Switching Protocols: "
+                    + "a proxy in front of the engine did not pass the connection upgrade, so the command's stdin cannot reach it "
+                    + "(the command was started and gets no input)",
+                hint: "HAProxy 2.4 and later drop Upgrade from a request with a body until their fix of haproxy/haproxy#2684; "
+                    + "upgrade the proxy, run without stdin (-T --no-interactive), or point plane at the Docker socket",
+                request: "POST \(path)")
+        }
         return ExecAttachment(connection: connection, tty: tty, request: "POST \(path)")
     }
 
