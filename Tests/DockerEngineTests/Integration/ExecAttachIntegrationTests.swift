@@ -17,10 +17,18 @@ struct ExecAttachIntegrationTests {
         var config = Engine.ContainerConfig(image: TestDaemon.image, cmd: ["/bin/busybox", "sleep", "60"], labels: ["dev.plane.test": "exec-attach"])
         config.tty = false
         let container = try await direct.createContainer(name: nil, .init(config: config))
-        defer { Task { try? await direct.removeContainer(container.id, force: true) } }
-        try await direct.startContainer(container.id)
+        do {
+            try await direct.startContainer(container.id)
+            try await exchange(client, container: container.id)
+        } catch {
+            try? await direct.removeContainer(container.id, force: true)
+            throw error
+        }
+        try await direct.removeContainer(container.id, force: true)
+    }
 
-        let piped = try await client.createExec(container.id, Engine.ExecCreateRequest(
+    private static func exchange(_ client: Engine.Client, container: String) async throws {
+        let piped = try await client.createExec(container, Engine.ExecCreateRequest(
             cmd: ["sh", "-c", "cat; echo err-line >&2; exit 4"], attachStdin: true))
         let attachment = try await client.attachExec(piped.id, tty: false)
         let payload = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
@@ -34,7 +42,7 @@ struct ExecAttachIntegrationTests {
         #expect(String(decoding: stderr, as: UTF8.self) == "err-line\n")
         #expect(try await Self.exitCode(piped.id, client: client) == 4)
 
-        let terminal = try await client.createExec(container.id, Engine.ExecCreateRequest(cmd: ["sh"], attachStdin: true, tty: true))
+        let terminal = try await client.createExec(container, Engine.ExecCreateRequest(cmd: ["sh"], attachStdin: true, tty: true))
         let session = try await client.attachExec(terminal.id, tty: true)
         try await client.resizeExec(terminal.id, height: 21, width: 77)
         try await session.send(Array("stty size; tty; exit 3\n".utf8))
