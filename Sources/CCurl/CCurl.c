@@ -17,6 +17,8 @@ static struct {
     CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
     struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
     void (*slist_free_all)(struct curl_slist *);
+    CURLcode (*easy_send)(CURL *, const void *, size_t, size_t *);
+    CURLcode (*easy_recv)(CURL *, void *, size_t, size_t *);
 } curl;
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
@@ -51,6 +53,8 @@ static void load(void) {
     RESOLVE(easy_getinfo, "curl_easy_getinfo");
     RESOLVE(slist_append, "curl_slist_append");
     RESOLVE(slist_free_all, "curl_slist_free_all");
+    RESOLVE(easy_send, "curl_easy_send");
+    RESOLVE(easy_recv, "curl_easy_recv");
     load_result = curl.global_init(CURL_GLOBAL_ALL);
     if (load_result != CURLE_OK) {
         snprintf(load_error, sizeof load_error, "curl_global_init failed: %s", curl.easy_strerror(load_result));
@@ -126,6 +130,15 @@ CURLcode ccurl_setopt_xferinfo_callback(CURL *handle, ccurl_xferinfo_callback ca
 
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl.easy_getinfo(handle, info, value);
+}
+CURLcode ccurl_getinfo_socket(CURL *handle, CURLINFO info, curl_socket_t *value) {
+    return curl.easy_getinfo(handle, info, value);
+}
+CURLcode ccurl_easy_send(CURL *handle, const void *buffer, size_t length, size_t *sent) {
+    return curl.easy_send(handle, buffer, length, sent);
+}
+CURLcode ccurl_easy_recv(CURL *handle, void *buffer, size_t length, size_t *received) {
+    return curl.easy_recv(handle, buffer, length, received);
 }
 CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, const char **value) {
     return curl.easy_getinfo(handle, info, value);

@@ -149,6 +149,36 @@ final class CurlEasy: @unchecked Sendable {
         try check(ccurl_easy_perform(handle), "perform")
     }
 
+    /// The connection of a CURLOPT_CONNECT_ONLY transfer (after `perform`), to poll and half-close.
+    func activeSocket() throws(CurlFailure) -> Int32 {
+        var socket = curl_socket_t(-1)
+        try check(ccurl_getinfo_socket(handle, CURLINFO_ACTIVESOCKET, &socket), "getinfo CURLINFO_ACTIVESOCKET")
+        guard socket != -1 else {
+            throw CurlFailure(code: Int(CURLE_UNSUPPORTED_PROTOCOL.rawValue), message: "the connection has no socket", operation: "getinfo CURLINFO_ACTIVESOCKET")
+        }
+        return Int32(socket)
+    }
+
+    /// Writes what the connection takes now (TLS included) on a CURLOPT_CONNECT_ONLY transfer;
+    /// nil when it would block (poll the socket for writing, then retry).
+    func send(_ bytes: UnsafeRawBufferPointer) throws(CurlFailure) -> Int? {
+        var sent = 0
+        let code = ccurl_easy_send(handle, bytes.baseAddress, bytes.count, &sent)
+        if code == CURLE_AGAIN { return nil }
+        try check(code, "send")
+        return sent
+    }
+
+    /// Reads what has arrived on a CURLOPT_CONNECT_ONLY transfer: 0 when the peer closed, nil
+    /// when nothing is there yet (poll the socket for reading, then retry).
+    func receive(_ buffer: UnsafeMutableRawBufferPointer) throws(CurlFailure) -> Int? {
+        var received = 0
+        let code = ccurl_easy_recv(handle, buffer.baseAddress, buffer.count, &received)
+        if code == CURLE_AGAIN { return nil }
+        try check(code, "recv")
+        return received
+    }
+
     func responseCode() throws(CurlFailure) -> Int {
         var code: Int = 0
         try check(ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code), "getinfo CURLINFO_RESPONSE_CODE")

@@ -110,23 +110,9 @@ package final class CurlTransport: Sendable {
     }
 
     private func configure(_ easy: CurlEasy, for request: HTTPRequest, context: UnsafeMutableRawPointer) throws(CurlFailure) {
-        let endpoint = configuration.endpoint
-        try easy.set(CURLOPT_URL, endpoint.baseURL(tls: configuration.tls, hostName: request.hostName) + request.target, "CURLOPT_URL")
-        if let name = request.hostName, endpoint.scheme != .unix, name != endpoint.host {
-            try easy.setResolve(["\(HTTPEndpoint.bracketed(name)):\(endpoint.port ?? 80):\(HTTPEndpoint.bracketed(endpoint.host))"])
-        }
-        if endpoint.scheme == .unix {
-            try easy.set(CURLOPT_UNIX_SOCKET_PATH, endpoint.host, "CURLOPT_UNIX_SOCKET_PATH")
-        }
-        try easy.set(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
-        // HTTP/1.1 everywhere (no h2 over TLS): one framing for streams, headers as the server sends them.
-        try easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1), "CURLOPT_HTTP_VERSION")
-        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds, "CURLOPT_CONNECTTIMEOUT_MS")
+        try configureConnection(easy, for: request)
         if let timeout = timeLimit(of: request) {
             try easy.set(CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds, "CURLOPT_TIMEOUT_MS")
-        }
-        if endpoint.scheme != .unix {
-            try easy.set(CURLOPT_TCP_KEEPALIVE, 1, "CURLOPT_TCP_KEEPALIVE")
         }
 
         switch request.method {
@@ -155,6 +141,30 @@ package final class CurlTransport: Sendable {
             try easy.set(CURLOPT_USERNAME, auth.username, "CURLOPT_USERNAME")
             try easy.set(CURLOPT_PASSWORD, auth.password, "CURLOPT_PASSWORD")
         }
+
+        try easy.setDataCallback(CURLOPT_HEADERFUNCTION, CURLOPT_HEADERDATA, curlHeaderCallback, context: context, "CURLOPT_HEADERFUNCTION")
+        try easy.setDataCallback(CURLOPT_WRITEFUNCTION, CURLOPT_WRITEDATA, curlWriteCallback, context: context, "CURLOPT_WRITEFUNCTION")
+        try easy.setProgressCallback(curlProgressCallback, context: context)
+    }
+
+    /// Where and how to connect (socket or address, TLS, time limit to connect): what an ordinary
+    /// request and an upgraded connection (`CurlTransport+Upgrade`) share.
+    func configureConnection(_ easy: CurlEasy, for request: HTTPRequest) throws(CurlFailure) {
+        let endpoint = configuration.endpoint
+        try easy.set(CURLOPT_URL, endpoint.baseURL(tls: configuration.tls, hostName: request.hostName) + request.target, "CURLOPT_URL")
+        if let name = request.hostName, endpoint.scheme != .unix, name != endpoint.host {
+            try easy.setResolve(["\(HTTPEndpoint.bracketed(name)):\(endpoint.port ?? 80):\(HTTPEndpoint.bracketed(endpoint.host))"])
+        }
+        if endpoint.scheme == .unix {
+            try easy.set(CURLOPT_UNIX_SOCKET_PATH, endpoint.host, "CURLOPT_UNIX_SOCKET_PATH")
+        }
+        try easy.set(CURLOPT_NOSIGNAL, 1, "CURLOPT_NOSIGNAL")
+        // HTTP/1.1 everywhere (no h2 over TLS): one framing for streams, headers as the server sends them.
+        try easy.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1), "CURLOPT_HTTP_VERSION")
+        try easy.set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds, "CURLOPT_CONNECTTIMEOUT_MS")
+        if endpoint.scheme != .unix {
+            try easy.set(CURLOPT_TCP_KEEPALIVE, 1, "CURLOPT_TCP_KEEPALIVE")
+        }
         if let tls = configuration.tls, endpoint.usesTLS(with: tls) {
             if let path = tls.caCertificatePath { try easy.set(CURLOPT_CAINFO, path, "CURLOPT_CAINFO") }
             if let path = tls.clientCertificatePath { try easy.set(CURLOPT_SSLCERT, path, "CURLOPT_SSLCERT") }
@@ -164,13 +174,9 @@ package final class CurlTransport: Sendable {
                 try easy.set(CURLOPT_SSL_VERIFYHOST, 0, "CURLOPT_SSL_VERIFYHOST")
             }
         }
-
-        try easy.setDataCallback(CURLOPT_HEADERFUNCTION, CURLOPT_HEADERDATA, curlHeaderCallback, context: context, "CURLOPT_HEADERFUNCTION")
-        try easy.setDataCallback(CURLOPT_WRITEFUNCTION, CURLOPT_WRITEDATA, curlWriteCallback, context: context, "CURLOPT_WRITEFUNCTION")
-        try easy.setProgressCallback(curlProgressCallback, context: context)
     }
 
-    private func timeLimit(of request: HTTPRequest) -> Duration? {
+    func timeLimit(of request: HTTPRequest) -> Duration? {
         switch request.timeout {
         case .standard: configuration.requestTimeout
         case .unbounded: nil
@@ -180,7 +186,7 @@ package final class CurlTransport: Sendable {
 
     // MARK: Errors
 
-    private func transportError(_ error: any Error, request: HTTPRequest) -> any Error {
+    func transportError(_ error: any Error, request: HTTPRequest) -> any Error {
         guard let failure = error as? CurlFailure else { return error }
         return TransportError(kind: Self.kind(of: failure), curlCode: failure.code, message: failure.message,
                               operation: failure.operation, endpoint: configuration.endpoint,
@@ -188,7 +194,8 @@ package final class CurlTransport: Sendable {
     }
 
     private static func kind(of failure: CurlFailure) -> TransportError.Kind {
-        guard failure.operation == "perform" else { return .unavailable }
+        // perform, or send/recv on an upgraded connection; anything else is setting a handle up.
+        guard ["perform", "send", "recv"].contains(failure.operation) else { return .unavailable }
         switch Int32(failure.code) {
         case Int32(CURLE_COULDNT_CONNECT.rawValue): return .couldNotConnect
         case Int32(CURLE_COULDNT_RESOLVE_HOST.rawValue): return .couldNotResolve

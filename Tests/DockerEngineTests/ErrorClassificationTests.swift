@@ -227,3 +227,47 @@ struct ErrorClassificationTests {
         #expect(throws: CancellationError.self) { try result.get() }
     }
 }
+
+/// `attachExec` writes its request itself on a CONNECT_ONLY connection and reads the head: the
+/// same classification as every other request, and a dropped upgrade said at once.
+@Suite("Exec attach against the fake engine")
+struct ExecAttachClassificationTests {
+    @Test("101: the bytes after the head are the first output; what is written comes back; the half-close ends it")
+    func upgraded() async throws {
+        let fake = try await FakeEngine()
+        defer { fake.stop() }
+        let attachment = try await fake.client.attachExec("upgraded", tty: false)
+        try await attachment.send(Array("ping\n".utf8))
+        attachment.closeInput()
+        var stdout = "", stderr = ""
+        for try await frame in attachment.output {
+            if frame.stream == .stderr { stderr += String(decoding: frame.payload, as: UTF8.self) } else { stdout += String(decoding: frame.payload, as: UTF8.self) }
+        }
+        #expect(stdout == "hello\nping\n" && stderr == "bye\n", "\(stdout) / \(stderr)")
+    }
+
+    @Test("a proxy's 403 is .proxyDenied, a chunked engine error is .daemon with its message, a 200 without upgrade is said at once")
+    func refusals() async throws {
+        let fake = try await FakeEngine()
+        defer { fake.stop() }
+        func failure(_ id: String) async -> EngineError? {
+            do {
+                _ = try await fake.client.attachExec(id, tty: false)
+                Issue.record("attachExec(\(id)) did not fail")
+            } catch let error as EngineError {
+                return error
+            } catch {
+                Issue.record("expected an EngineError, got \(error)")
+            }
+            return nil
+        }
+        #expect(await failure("denied")?.code == .proxyDenied(method: "POST", path: "/exec/denied/start"))
+        let failing = await failure("failing")
+        #expect(failing?.code == .daemon(status: 500) && failing?.description.contains("OCI runtime exec failed") == true, "\(String(describing: failing))")
+        let started = ContinuousClock.now
+        let dropped = await failure("dropped")
+        #expect(dropped?.code == .unexpectedStatus(status: 200))
+        #expect(dropped?.description.contains("instead of 101 Switching Protocols") == true && dropped?.description.contains("haproxy/haproxy#2684") == true)
+        #expect(ContinuousClock.now - started < .seconds(5), "the dropped upgrade waited for the stream to end")
+    }
+}

@@ -46,6 +46,13 @@ CURLcode ccurl_setopt_xferinfo_callback(CURL *handle, ccurl_xferinfo_callback ca
 
 CURLcode ccurl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 CURLcode ccurl_getinfo_string(CURL *handle, CURLINFO info, const char **value);
+/// CURLINFO_ACTIVESOCKET: the socket of a CURLOPT_CONNECT_ONLY transfer, to poll and half-close.
+CURLcode ccurl_getinfo_socket(CURL *handle, CURLINFO info, curl_socket_t *value);
+
+// A CURLOPT_CONNECT_ONLY connection (an upgraded HTTP exchange, written and read by the caller).
+// Both never block: CURLE_AGAIN means "poll the socket and retry".
+CURLcode ccurl_easy_send(CURL *handle, const void *buffer, size_t length, size_t *sent);
+CURLcode ccurl_easy_recv(CURL *handle, void *buffer, size_t length, size_t *received);
 
 /// CURLAUTH_BASIC is a cast-and-shift macro that Swift does not import.
 static inline long ccurl_auth_basic(void) { return (long)CURLAUTH_BASIC; }

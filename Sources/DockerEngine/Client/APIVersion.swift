@@ -66,4 +66,7 @@ public struct EngineFeatures: Sendable, Equatable {
     /// Logs responses say in `Content-Type` whether they are multiplexed (1.42+); before that the
     /// container's `Config.Tty` decides.
     public var logsDeclareContentType: Bool { apiVersion >= APIVersion(1, 42) }
+    /// `POST /exec/{id}/start` takes the TTY's initial `ConsoleSize` (1.42+); before that only
+    /// `POST /exec/{id}/resize`, once the command runs, sets it.
+    public var supportsExecConsoleSize: Bool { apiVersion >= APIVersion(1, 42) }
 }

@@ -128,6 +128,18 @@ extension Engine.Client {
         }
     }
 
+    /// Sends a request the engine answers by hijacking the connection (`101`, or `200` with a raw
+    /// stream); anything else is thrown. The head is bounded by the request timeout, the stream is not.
+    func upgrade(_ method: HTTPMethod, _ path: String, query: Query = [:], body: Data? = nil) async throws -> (HTTPResponseHead, UpgradedConnection) {
+        let request = makeRequest(method, path, query: query, body: body, headers: [], timeout: .standard, versioned: true)
+        switch try await transport.upgrade(request) {
+        case .upgraded(let head, let connection):
+            return (head, connection)
+        case .complete(let response):
+            throw ResponseClassifier.error(for: response, method: method.rawValue, path: path, endpoint: endpoint)
+        }
+    }
+
     func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse, request: String) throws -> T {
         do {
             return try JSONDecoder().decode(type, from: response.body)

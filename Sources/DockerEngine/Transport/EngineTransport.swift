@@ -22,6 +22,8 @@ protocol EngineTransport: Sendable {
     var endpoint: EngineEndpoint { get }
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
     func openStream(_ request: HTTPRequest) async throws -> StreamOpening
+    /// Sends `request` asking the engine to take the connection over (`Upgrade: tcp`).
+    func upgrade(_ request: HTTPRequest) async throws -> HTTPUpgradeOpening
 }
 
 /// The HTTPTransport libcurl client, saying what its failures mean for the engine:
@@ -49,6 +51,14 @@ final class CurlEngineTransport: EngineTransport {
             case .streaming(let head, let body, let stop): return .streaming(head, EngineStream(body, onRelease: stop))
             case .complete(let response): return .complete(response)
             }
+        } catch let failure as TransportError {
+            throw engineError(failure, request: request)
+        }
+    }
+
+    func upgrade(_ request: HTTPRequest) async throws -> HTTPUpgradeOpening {
+        do {
+            return try await http.upgrade(request, to: "tcp")
         } catch let failure as TransportError {
             throw engineError(failure, request: request)
         }

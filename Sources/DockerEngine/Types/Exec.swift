@@ -31,6 +31,15 @@ extension Engine {
         }
     }
 
+    /// The body of `POST /exec/{id}/start`.
+    struct ExecStartRequest: Encodable {
+        var detach: Bool
+        var tty: Bool
+        /// `[height, width]` of the TTY (API 1.42+).
+        var consoleSize: [Int]?
+        enum CodingKeys: String, CodingKey { case detach = "Detach", tty = "Tty", consoleSize = "ConsoleSize" }
+    }
+
     /// `{"Id": ...}`
     public struct ExecCreateResponse: Codable, Sendable, Equatable {
         public var id: String

@@ -6,7 +6,7 @@ import Testing
 /// the private dockerd, certificates made fresh by Resources/make-test-certs.sh.
 @Suite("TLS endpoint", .enabled(if: TestDaemon.shouldRun, TestDaemon.skipComment), .serialized)
 struct TLSIntegrationTests {
-    @Test("https:// and tcp:// with CA + client certificate work; a missing CA or client certificate is .transport")
+    @Test("https:// and tcp:// with CA + client certificate work, exec attached both ways included; a missing CA or client certificate is .transport")
     func tlsThroughHAProxy() async throws {
         let daemon = try TestDaemon.configuration()
         guard daemon.endpoint.scheme == .unix else {
@@ -24,10 +24,12 @@ struct TLSIntegrationTests {
         try await runTool("sh", [try TestResources.path("make-test-certs.sh"), directory.path])
 
         let port = try freeLoopbackPort()
+        let tcpPort = try freeLoopbackPort()
         let proxy = try ChildProcess(
             executable: haproxy, arguments: ["-db", "-f", try TestResources.path("haproxy-tls.cfg")],
             environment: [
                 "PLANE_TEST_HAPROXY_BIND": "127.0.0.1:\(port)",
+                "PLANE_TEST_HAPROXY_TCP_BIND": "127.0.0.1:\(tcpPort)",
                 "PLANE_TEST_DOCKER_SOCKET": daemon.endpoint.host,
                 "PLANE_TEST_TLS_DIR": directory.path,
             ],
@@ -48,6 +50,10 @@ struct TLSIntegrationTests {
         // tcp:// with TLS options speaks TLS, like the Docker CLI's --tlsverify.
         let tcp = try EngineEndpoint(parsing: "tcp://127.0.0.1:\(port)")
         #expect(try await Engine.Client.connect(TransportConfiguration(endpoint: tcp, tls: tls)).apiVersion == client.apiVersion)
+
+        // An exec attached both ways over TLS (stdin, the half-close, a TTY), where nothing drops the upgrade.
+        let relayed = try await Engine.Client.connect(TransportConfiguration(endpoint: try EngineEndpoint(parsing: "https://127.0.0.1:\(tcpPort)"), tls: tls))
+        try await ExecAttachIntegrationTests.roundTrip(relayed, direct: try await TestDaemon.client())
 
         // The system trust store does not know the test CA.
         var noCA = tls

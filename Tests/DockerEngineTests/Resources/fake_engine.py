@@ -152,6 +152,51 @@ def make_handler(api, minimum):
             if bare == "/containers/muxed/logs":
                 frames = b"\x01\x00\x00\x00\x00\x00\x00\x04out\n" + b"\x02\x00\x00\x00\x00\x00\x00\x04err\n"
                 return self.chunked([frames[:5], frames[5:13], frames[13:]])
+            if bare == "/exec/denied/start":
+                return self.answer(403, HAPROXY_403, "text/html", engine=False)
+            if bare == "/exec/failing/start":
+                # An engine error framed as chunks (what a proxy may re-frame it as).
+                self.send_response(500)
+                self.send_header("Api-Version", api)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                body = json.dumps({"message": "OCI runtime exec failed"}).encode() + b"\n"
+                for piece in (body[:7], body[7:]):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                self.wfile.write(b"0\r\n\r\n")
+                self.wfile.flush()
+                return
+            if bare == "/exec/dropped/start":
+                # What the engine answers behind a proxy that dropped Upgrade: 200 and a raw
+                # stream that stays open (here until the client goes, at most 10 s).
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n"
+                                 b"Api-Version: " + api.encode() + b"\r\nConnection: close\r\n\r\n")
+                self.wfile.flush()
+                deadline = time.time() + 10
+                while time.time() < deadline:
+                    readable, _, _ = select.select([self.connection], [], [], 0.1)
+                    if readable and self.connection.recv(1, socket.MSG_PEEK) == b"":
+                        break
+                self.close_connection = True
+                return
+            if bare == "/exec/upgraded/start":
+                # The engine's own answer: 101, then the command's output (multiplexed), which
+                # echoes what it reads until the client half-closes.
+                self.wfile.write(b"HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\n"
+                                 b"Connection: Upgrade\r\nUpgrade: tcp\r\n\r\n"
+                                 b"\x01\x00\x00\x00\x00\x00\x00\x06hello\n")
+                self.wfile.flush()
+                while True:
+                    data = self.connection.recv(4096)
+                    if not data:
+                        break
+                    self.wfile.write(b"\x01\x00\x00\x00" + len(data).to_bytes(4, "big") + data)
+                    self.wfile.flush()
+                self.wfile.write(b"\x02\x00\x00\x00\x00\x00\x00\x04bye\n")
+                self.wfile.flush()
+                self.close_connection = True
+                return
             return self.engine_error(404, "page not found")
 
         do_GET = do_POST = do_DELETE = do_PUT = do_HEAD = route
