@@ -36,6 +36,22 @@ struct WireFormatTests {
         }
     }
 
+    @Test("a whole body is told multiplexed or raw (API < 1.42 logs, no inspect): only an exact sequence of well-formed frames is multiplexed")
+    func wholeFrames() {
+        let muxed = Data([1, 0, 0, 0, 0, 0, 0, 3]) + Data("ab\n".utf8) + Data([2, 0, 0, 0, 0, 0, 0, 2]) + Data("e\n".utf8)
+        #expect(LogDemultiplexer.wholeFrames(of: muxed) == [
+            Engine.LogFrame(stream: .stdout, payload: Data("ab\n".utf8)), Engine.LogFrame(stream: .stderr, payload: Data("e\n".utf8)),
+        ])
+        #expect(LogDemultiplexer.wholeFrames(of: Data()) == [])
+        // raw TTY output: text, a stream byte alone, a header with non-zero padding, a length past the
+        // end, a body ending inside a header
+        #expect(LogDemultiplexer.wholeFrames(of: Data("hello world\n".utf8)) == nil)
+        #expect(LogDemultiplexer.wholeFrames(of: Data([1]) + Data("bc\n".utf8)) == nil)
+        #expect(LogDemultiplexer.wholeFrames(of: Data([1, 0, 32, 0, 0, 0, 0, 1]) + Data("x".utf8)) == nil)
+        #expect(LogDemultiplexer.wholeFrames(of: Data([1, 0, 0, 0, 0, 0, 0, 9]) + Data("short".utf8)) == nil)
+        #expect(LogDemultiplexer.wholeFrames(of: muxed + Data([1, 0, 0])) == nil)
+    }
+
     @Test("image references always get a tag", arguments: [
         ("busybox", "busybox", "latest"),
         ("local/busybox:1", "local/busybox", "1"),

@@ -9,10 +9,35 @@ extension Engine.Client {
     /// for TTY containers).
     ///
     /// Maps to `GET /containers/{id}/logs?follow=0`.
+    ///
+    /// One buffered request (no stream). Before API 1.42 nothing in the answer says whether it is
+    /// multiplexed and `options.tty` is unknown: instead of asking the container first (a second
+    /// round trip per container), the whole body decides. A multiplexed body is an exact sequence of
+    /// well-formed frames (stream byte 0-2, three zero bytes, a length the rest honours); a TTY
+    /// container's output is raw text, which does not parse so (it would need NUL bytes at every
+    /// frame boundary and lengths landing exactly on the end).
     public func logs(_ id: String, options: Engine.LogOptions = .init()) async throws -> [Engine.LogFrame] {
-        var frames: [Engine.LogFrame] = []
-        for try await frame in try await openLogs(id, options: options, follow: false) { frames.append(frame) }
-        return frames
+        let path = "/containers/\(PercentEncoding.segment(id))/logs"
+        let response = try await send(.get, path, query: Self.logQuery(options, follow: false), timeout: .unbounded)
+        let body = response.body
+        let contentType = response.headers["Content-Type"] ?? ""
+        let raw = [Engine.LogFrame(stream: .console, payload: body)].filter { !$0.payload.isEmpty }
+        if contentType.contains("raw-stream") || (!contentType.contains("multiplexed-stream") && options.tty == true) { return raw }
+        if let frames = LogDemultiplexer.wholeFrames(of: body) { return frames }
+        if contentType.contains("multiplexed-stream") || options.tty == false {
+            throw EngineError(
+                .stream, "the logs of \(id) are not multiplexed as expected (the body is not a whole sequence of frames)",
+                hint: "was the container created with Tty: true? pass LogOptions(tty: true)", request: "GET \(path)")
+        }
+        return raw
+    }
+
+    static func logQuery(_ options: Engine.LogOptions, follow: Bool) -> Query {
+        [
+            "stdout": options.stdout ? "1" : "0", "stderr": options.stderr ? "1" : "0",
+            "timestamps": options.timestamps ? "1" : nil, "tail": options.tail.map(String.init),
+            "since": options.since, "follow": follow ? "1" : "0",
+        ]
     }
 
     /// Follows the container's logs until it stops or the consumer stops iterating.
@@ -31,11 +56,7 @@ extension Engine.Client {
         }
         let (head, body) = try await openStream(
             .get, path,
-            query: [
-                "stdout": options.stdout ? "1" : "0", "stderr": options.stderr ? "1" : "0",
-                "timestamps": options.timestamps ? "1" : nil, "tail": options.tail.map(String.init),
-                "since": options.since, "follow": follow ? "1" : "0",
-            ])
+            query: Self.logQuery(options, follow: follow))
         let contentType = head.headers["Content-Type"] ?? ""
         let raw = contentType.contains("raw-stream") || (!contentType.contains("multiplexed-stream") && tty == true)
         let request = "GET \(path)"

@@ -37,6 +37,26 @@ struct LogDemultiplexer {
         return frames
     }
 
+    /// The frames of a whole body, or nil when it is not exactly a sequence of well-formed frames:
+    /// each header a stream byte of 0, 1 or 2 then three zero bytes, each length within the body,
+    /// the last frame ending at the body's end. (`feed` is lenient on the three bytes, as the engine
+    /// never sets them; this stricter form tells a multiplexed body from raw TTY output.)
+    static func wholeFrames(of body: Data) -> [Engine.LogFrame]? {
+        var frames: [Engine.LogFrame] = []
+        var cursor = body.startIndex
+        while cursor < body.endIndex {
+            guard body.endIndex - cursor >= 8, let stream = Engine.LogStream(rawValue: body[cursor]), stream != .console,
+                  body[cursor + 1] == 0, body[cursor + 2] == 0, body[cursor + 3] == 0
+            else { return nil }
+            let length = body[(cursor + 4)..<(cursor + 8)].reduce(0) { ($0 << 8) | Int($1) }
+            let start = cursor + 8
+            guard body.endIndex - start >= length else { return nil }
+            frames.append(Engine.LogFrame(stream: stream, payload: Data(body[start..<(start + length)])))
+            cursor = start + length
+        }
+        return frames
+    }
+
     /// Bytes of an incomplete frame left when the stream ended (0 for a clean end).
     var leftoverByteCount: Int { pending.count }
 }
