@@ -37,11 +37,21 @@ struct LogsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let wanted = try ServiceScope.check(project, services: services)
         let name = try project.resolvedName()
-        let client = try await engine.connect(quickly: true)
-        let containers = try await ServiceScope.containers(of: name, client: client, all: true)
-            .filter { wanted == nil || wanted!.contains($0.service) }
+        // The engine is asked (connect, list) while the project loads: a project error still comes
+        // first, an engine error is reported after it (docs/PERFORMANCE.md, logs).
+        let engine = self.engine
+        let listing = Task { () async throws -> (Engine.Client, [Engine.ContainerSummary]) in
+            let client = try await Engine.Client.connectQuickly(try engine.configuration())
+            return (client, try await ServiceScope.containers(of: name, client: client, all: true, reporting: false))
+        }
+        let wanted: Set<String>?
+        do { wanted = try ServiceScope.check(project, services: services) } catch {
+            listing.cancel()
+            throw error
+        }
+        let (client, listed) = try await ErrorReporter.exiting { try await listing.value }
+        let containers = listed.filter { wanted == nil || wanted!.contains($0.service) }
         let now = Double(Date().timeIntervalSince1970)
         let options = Engine.LogOptions(
             timestamps: timestamps, tail: tail == "all" ? nil : Int(tail), since: since.flatMap { LogTime.engineValue($0, now: now) })

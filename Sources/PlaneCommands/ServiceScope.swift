@@ -41,12 +41,12 @@ struct ServiceScope {
     }
 
     /// The project's containers (compose's project label; one-off containers left out), by service.
-    static func containers(of name: String, client: Engine.Client, all: Bool) async throws -> [Engine.ContainerSummary] {
-        try await ErrorReporter.exiting {
-            try await client.listContainers(all: all, filters: Engine.Filters.label(ComposeLabel.project, name))
-        }
-        .filter { $0.labels?[ComposeLabel.oneoff] != "True" }
-        .sorted { ($0.name ?? "") < ($1.name ?? "") }
+    /// `reporting: false` leaves an engine error to the caller (thrown as is, not yet reported).
+    static func containers(of name: String, client: Engine.Client, all: Bool, reporting: Bool = true) async throws -> [Engine.ContainerSummary] {
+        let list = { try await client.listContainers(all: all, filters: Engine.Filters.label(ComposeLabel.project, name)) }
+        return try await (reporting ? ErrorReporter.exiting(list) : list())
+            .filter { $0.labels?[ComposeLabel.oneoff] != "True" }
+            .sorted { ($0.name ?? "") < ($1.name ?? "") }
     }
 }
 
