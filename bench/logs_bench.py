@@ -55,7 +55,7 @@ def main():
         try:
             p = subprocess.run(plane("up", "--skip-lint"), cwd=root, env=env, capture_output=True, text=True)
             if p.returncode != 0:
-                raise SystemExit(f"up failed: {p.stderr[-2000:]}")
+                raise SystemExit(f"up failed ({p.returncode}): {p.stdout[-1500:]}{p.stderr[-1500:]}")
             # Wait (bounded) until every container has printed its lines.
             for _ in range(120):
                 _, out = run(compose("logs", "--no-log-prefix", "--tail", "1"), root, env)

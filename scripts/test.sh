@@ -19,6 +19,12 @@ fi
 swift build --build-tests
 swift test --skip-build "$@"
 
+# The shipped binary (release, static runtime) through every command on a small project: the tests
+# above run the debug build (scripts/release-smoke.sh says why). PLANE_RELEASE_SMOKE=0 skips it.
+if [ "${PLANE_RELEASE_SMOKE:-1}" != "0" ] && [ -n "${PLANE_TEST_DOCKER_HOST:-}" ]; then
+  DOCKER_HOST="$PLANE_TEST_DOCKER_HOST" bash scripts/release-smoke.sh
+fi
+
 # Bounded fuzzing of the YAML loader, the dotenv parser and the interpolation parser (libFuzzer,
 # scripts/fuzz.sh): 30 s each by default, about 2 min with the instrumented compile on 2 cores.
 # PLANE_FUZZ_SECONDS=0 skips it.

@@ -31,7 +31,7 @@ struct DoctorCommand: AsyncParsableCommand {
         let errors = ErrorEvents()
         var exit = ExitCode.success
         do {
-            try await ErrorReporter.$sink.withValue(format == .json ? errors.sink : nil) { try await probe(&report) }
+            try await ErrorReporter.withSink(format == .json ? errors.sink : nil) { try await probe(&report) }
         } catch let code as ExitCode {
             exit = code
         }

@@ -11,7 +11,7 @@ struct ErrorEvent: Sendable {
     /// A lint refusal: the blocking findings.
     var findings: [Finding] = []
 
-    /// Where a command in JSON mode wants its errors (`ErrorReporter.$sink`): unset, errors go to stderr only.
+    /// Where a command in JSON mode wants its errors (`ErrorReporter.withSink`): unset, errors go to stderr only.
     typealias Sink = @Sendable (ErrorEvent) -> Void
 
     /// The event as one `--format json` line (`up`/`down` stream).
@@ -38,9 +38,24 @@ struct ErrorEvent: Sendable {
 }
 
 extension ErrorReporter {
-    /// Set by a command writing JSON (`ProgressRenderer.reportingResult`, `plan`/`doctor --format json`):
-    /// every error reported in its task tree is also handed here.
-    @TaskLocal static var sink: ErrorEvent.Sink?
+    /// Set by a command writing JSON (`ProgressRenderer.reportingResult`, `plan`/`doctor --format json`)
+    /// for the time of its body (`withSink`): every error reported meanwhile is also handed here.
+    static var sink: ErrorEvent.Sink? { currentSink.withLock { $0 } }
+
+    private static let currentSink = Mutex<ErrorEvent.Sink?>(nil)
+
+    /// Runs `body` with `sink` receiving every error reported meanwhile, then puts the previous one
+    /// back. A process-wide value (one command runs per process), not a `@TaskLocal`: the static
+    /// release build crashed in `swift_task_localValuePush` on `TaskLocal.withValue` here (Swift
+    /// 6.3.1, `--static-swift-stdlib`), which the debug build used by the tests did not show.
+    static func withSink<T>(_ sink: ErrorEvent.Sink?, _ body: () async throws -> T) async rethrows -> T {
+        let previous = currentSink.withLock { current in
+            defer { current = sink }
+            return current
+        }
+        defer { currentSink.withLock { $0 = previous } }
+        return try await body()
+    }
 
     /// `error[code]: message` on stderr, and the same error to the JSON sink when one is set.
     static func error(_ code: String, _ message: String, location: SourceLocation? = nil, findings: [Finding] = []) {

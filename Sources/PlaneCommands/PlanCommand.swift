@@ -36,7 +36,7 @@ struct PlanCommand: AsyncParsableCommand {
         var computed: (project: String, plan: Plan)?
         var exit = ExitCode.success
         do {
-            computed = try await ErrorReporter.$sink.withValue(errors.sink) { try await compute() }
+            computed = try await ErrorReporter.withSink(errors.sink) { try await compute() }
             try Self.exit(computed!.plan)
         } catch let code as ExitCode {
             exit = code

@@ -107,7 +107,7 @@ final class ProgressRenderer: Sendable {
             sink = { @Sendable event in ErrorReporter.writeStdout(event.line(version: ProgressRenderer.streamVersion).text + "\n") }
         }
         do {
-            try await ErrorReporter.$sink.withValue(sink, operation: body)
+            try await ErrorReporter.withSink(sink, body)
             result(exitCode: 0)
         } catch let exit as ExitCode {
             result(exitCode: exit.rawValue)
