@@ -10,7 +10,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from gen_up_stack import generate
 
-PLANE = os.environ.get("PLANE", os.path.join(HERE, "..", ".build", "debug", "plane"))
+PLANE = os.environ.get("PLANE", os.path.join(HERE, "..", ".build-static", "release", "plane"))
 COMPOSE = os.environ.get("DOCKER_COMPOSE", os.path.join(HERE, "..", ".tools", "docker-compose"))
 RUNS = int(os.environ.get("RUNS", "11"))
 
