@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,7 +73,15 @@ static void *load_in_background(void *unused) {
     return NULL;
 }
 
+static atomic_int background_started;
+
+void ccurl_wait_for_background_load(void) {
+    // pthread_once returns once the load that thread started has finished (or at once when it has).
+    if (atomic_load(&background_started)) pthread_once(&load_once, load);
+}
+
 void ccurl_load_in_background(void) {
+    atomic_store(&background_started, 1);
     pthread_t thread;
     pthread_attr_t attributes;
     if (pthread_attr_init(&attributes) != 0) return;

@@ -12,6 +12,12 @@ public enum Engine {
     public static func prepareTransport() {
         CurlLibrary.loadInBackground()
     }
+
+    /// Before the process exits: waits for a load `prepareTransport` started (see
+    /// `CurlLibrary.waitForBackgroundLoad`).
+    public static func settleTransport() {
+        CurlLibrary.waitForBackgroundLoad()
+    }
 }
 
 // The HTTP pieces the Engine API's own signatures use, from the HTTPTransport target.

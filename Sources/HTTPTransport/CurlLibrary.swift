@@ -10,4 +10,12 @@ public enum CurlLibrary {
     public static func loadInBackground() {
         ccurl_load_in_background()
     }
+
+    /// Waits for a load `loadInBackground` started (returns at once if none was). A process must call
+    /// this before `exit()`: exit handlers (OpenSSL's cleanup, registered while libcurl loads) must not
+    /// run while the loading thread is still inside `dlopen` or `curl_global_init` (a command failing
+    /// fast, on a compose file error, crashed about 1 run in 30 before this).
+    public static func waitForBackgroundLoad() {
+        ccurl_wait_for_background_load()
+    }
 }

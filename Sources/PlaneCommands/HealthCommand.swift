@@ -77,7 +77,13 @@ struct HealthCommand: AsyncParsableCommand {
 
     static func render(_ report: HealthReport, format: ProgressFormat) {
         switch format {
-        case .json:
+        case .json: ErrorReporter.writeStdout(document(report) + "\n")
+        case .text: ErrorReporter.writeStdout(text(report))
+        }
+    }
+
+    /// The JSON document of a report, on one line (docs/JSON.md).
+    static func document(_ report: HealthReport) -> String {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             struct Document: Encodable {
@@ -91,10 +97,7 @@ struct HealthCommand: AsyncParsableCommand {
                                     counts: ["pass": report.count(.pass), "fail": report.count(.fail), "skip": report.count(.skip)],
                                     results: report.results)
             let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-            ErrorReporter.writeStdout(String(decoding: data, as: UTF8.self) + "\n")
-        case .text:
-            ErrorReporter.writeStdout(text(report))
-        }
+            return String(decoding: data, as: UTF8.self)
     }
 
     static func text(_ report: HealthReport) -> String {

@@ -68,7 +68,8 @@ enum PlanView {
         var blocked: Bool
     }
 
-    static func json(project: String?, plan: Plan?, errors: [ErrorEvent], exitCode: Int32) -> String {
+    /// The plan document; `pretty: false` gives it on one line, for an event of the `up` stream.
+    static func json(project: String?, plan: Plan?, errors: [ErrorEvent], exitCode: Int32, pretty: Bool = true) -> String {
         let steps = (plan?.operations ?? []).map { step in
             Step(id: step.id, action: step.action.verb, target: Executor.object(of: step.action), service: step.service,
                  cause: Cause(code: step.cause.code, text: step.cause.text), intent: step.intent.map(intent),
@@ -89,7 +90,7 @@ enum PlanView {
             summary: Summary(steps: steps.count, writes: steps.filter(\.write).count, actions: actions, changedServices: changed,
                              upToDate: plan?.upToDate.count ?? 0, blocked: !(plan?.blockers.isEmpty ?? true)))
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(document) else { return "{}\n" }  // strings, numbers and lists: cannot fail
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DockerEngine
 import PlaneKit
 #if canImport(Glibc)
 import Glibc
@@ -27,8 +28,22 @@ public struct PlaneCommand: AsyncParsableCommand {
     public init() {}
 
     /// Entry point: accepts docker compose's global flag placement, then runs the subcommand.
+    /// ArgumentParser's own `main` (parse, validate, run; an error printed and turned into the exit
+    /// code by `exit(withError:)`), with one step before every exit: libcurl may still be loading on
+    /// another thread (`Engine.prepareTransport`), and exit handlers must not run under it.
     public static func run(arguments: [String]) async -> Never {
-        await main(GlobalFlags.reorder(arguments))
+        do {
+            var command = try parseAsRoot(GlobalFlags.reorder(arguments))
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            Engine.settleTransport()
+            exit(withError: error)
+        }
+        Engine.settleTransport()
         Glibc.exit(0)
     }
 }

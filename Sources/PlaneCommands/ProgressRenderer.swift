@@ -76,6 +76,16 @@ final class ProgressRenderer: Sendable {
     /// The version of the `--format json` event stream (docs/JSON.md).
     static let streamVersion = 1
 
+    /// One line of the stream carrying a document: `{"version":1,"event":NAME,KEY:DOCUMENT}`
+    /// (`up --dry-run`'s plan, `up --verify`'s health report).
+    static func event(_ name: String, embedding key: String, _ document: String) -> String {
+        var line = JSONLine()
+        line.add("version", .int(streamVersion))
+        line.add("event", .string(name))
+        line.add(key, .raw(document))
+        return line.text + "\n"
+    }
+
     /// `--format json`: the stream's last line, whatever the outcome (errors included: each was an
     /// `error` event before it, its text is on stderr too).
     func result(exitCode: Int32) {

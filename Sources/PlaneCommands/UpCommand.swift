@@ -91,7 +91,14 @@ struct UpCommand: AsyncParsableCommand {
             let planned = try await ErrorReporter.exiting { try await deployment.plan() }
             switch planned {
             case .refused(let verdict): try Self.refuse(verdict)
-            case .planned(let preparation, _): ErrorReporter.writeStdout(preparation.plan.text)
+            case .planned(let preparation, _):
+                if format == .json {
+                    // One event of the stream, not a document of its own (docs/JSON.md).
+                    let plan = PlanView.json(project: resolved.name, plan: preparation.plan, errors: [], exitCode: 0, pretty: false)
+                    ErrorReporter.writeStdout(ProgressRenderer.event("plan", embedding: "plan", plan.trimmingCharacters(in: .newlines)))
+                } else {
+                    ErrorReporter.writeStdout(preparation.plan.text)
+                }
             }
             return
         }
@@ -178,7 +185,11 @@ struct UpCommand: AsyncParsableCommand {
         let task = Task { await run.verify(project: resolved, services: selected, timeout: seconds) }
         interruption.onInterrupt { task.cancel() }
         let report = await task.value
-        HealthCommand.render(report, format: format == .json ? .json : .text)
+        if format == .json {
+            ErrorReporter.writeStdout(ProgressRenderer.event("health", embedding: "report", HealthCommand.document(report)))
+        } else {
+            HealthCommand.render(report, format: .text)
+        }
         if interruption.caught != nil { throw ExitCode(interruption.exitCode) }
         if report.verdict == .failed {
             ErrorReporter.error("verify", "the deploy converged but \(report.failures.count) health check\(report.failures.count == 1 ? "" : "s") failed")

@@ -24,6 +24,10 @@ const char *ccurl_load_error(void);
 /// Starts loading libcurl (dlopen of it and its ~30 libraries, then curl_global_init) on a detached
 /// thread and returns at once; ccurl_global_init() waits for that load instead of starting another.
 void ccurl_load_in_background(void);
+/// Returns when a load ccurl_load_in_background() started has finished (at once if none was started).
+/// Call it before exit(): exit handlers (OpenSSL's cleanup among them) must not run while another
+/// thread is still inside dlopen or curl_global_init.
+void ccurl_wait_for_background_load(void);
 
 CURL *ccurl_easy_init(void);
 void ccurl_easy_cleanup(CURL *handle);

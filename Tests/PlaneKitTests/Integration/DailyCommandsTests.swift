@@ -274,6 +274,32 @@ struct DailyCommandsTests {
         }
     }
 
+    @Test("up --dry-run and up --verify with --format json: every stdout line is a versioned event; the plan and the health report are events of the stream")
+    func documentsAreEvents() async throws {
+        try await Self.withProject { project in
+            func events(_ result: PlaneProcess.Result) throws -> [[String: Any]] {
+                try result.stdout.split(separator: "\n").map { line in
+                    let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not one JSON line: \(line)")
+                    #expect(object["version"] as? Int == 1, "\(line)")
+                    return object
+                }
+            }
+            let changed = Self.compose.replacingOccurrences(of: "echo web-err >&2; exec sleep 3600", with: "echo web-err >&2; exec sleep 3601")
+            try changed.write(to: project.directory.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+            let dry = try await project.plane(["up", "--skip-lint", "--dry-run", "--format", "json"])
+            let dryEvents = try events(dry)
+            let plan = try #require(dryEvents.first { $0["event"] as? String == "plan" }?["plan"] as? [String: Any], "\(dry)")
+            #expect(plan["outcome"] as? String == "changes" && (plan["steps"] as? [Any])?.isEmpty == false, "\(dry)")
+            #expect(dryEvents.last?["event"] as? String == "result", "\(dry)")
+
+            let verify = try await project.plane(["up", "--skip-lint", "--verify", "--format", "json"])
+            let verifyEvents = try events(verify)
+            let report = try #require(verifyEvents.first { $0["event"] as? String == "health" }?["report"] as? [String: Any], "\(verify)")
+            #expect(report["results"] is [Any], "\(verify)")
+            #expect(verifyEvents.last?["event"] as? String == "result", "\(verify)")
+        }
+    }
+
     @Test("mistakes are errors: unknown service or profile (exit 2, nearest name), nothing selected (exit 1 as compose)")
     func mistakes() async throws {
         try await Self.withProject { project in
