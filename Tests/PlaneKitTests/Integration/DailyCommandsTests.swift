@@ -100,6 +100,16 @@ struct DailyCommandsTests {
             // -f ends when the followed container exits (once exited already: its stream ends at once).
             let followed = try await project.plane(["logs", "-f", "once"])
             #expect(followed.status == 0 && followed.stdout == "once-1  | once-a\nonce-1  | once-b\n", "\(followed)")
+            // Following a running container: still following a second later, ended (exit 0) once it stops.
+            let follower = try PlaneProcess.start(["-p", project.name, "logs", "-f", "web"], in: project.directory, environment: project.environment)
+            defer { if follower.isRunning { follower.terminate() } }
+            try await Task.sleep(for: .seconds(1))
+            #expect(follower.isRunning, "logs -f must keep following a running container")
+            let stop = try await project.plane(["stop", "web"])
+            #expect(stop.status == 0, "\(stop)")
+            for _ in 0..<120 where follower.isRunning { try await Task.sleep(for: .milliseconds(250)) }
+            #expect(!follower.isRunning, "logs -f must end when the followed container stops")
+            if !follower.isRunning { #expect(follower.terminationStatus == 0) }
         }
     }
 
