@@ -456,7 +456,9 @@ cmd_image() {
   [ -x "$traefik" ] || cmd_install
   local rootfs; rootfs=$(mktemp -d)
   install -m 0755 "$traefik" "$rootfs/traefik"
-  mkdir -p "$rootfs/etc/traefik" "$rootfs/tmp"
+  mkdir -p "$rootfs/etc/traefik" "$rootfs/tmp" "$rootfs/usr/local/bin"
+  # where the official image has it: the stack's healthcheck runs `traefik healthcheck` from PATH
+  ln -s /traefik "$rootfs/usr/local/bin/traefik"
   tar -C "$rootfs" -cf - . | docker import --change 'ENTRYPOINT ["/traefik"]' - "local/traefik:v$traefik_version" >/dev/null
   rm -rf "$rootfs"
   [[ "$(docker run --rm "local/traefik:v$traefik_version" version)" =~ Version:\ *$traefik_version ]] \
