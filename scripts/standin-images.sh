@@ -41,11 +41,15 @@ cat > "$root/standin" <<'SH'
 #!/bin/sh
 # stand-in entrypoint: stay up until stopped, whatever the arguments
 trap 'exit 0' TERM INT
+# PLANE_STANDIN_HTTP_PORT (set by run.sh's local override on routed services): busybox httpd answers
+# there, so a route through Traefik reaches an app (a stand-in page, not the app)
+[ -n "${PLANE_STANDIN_HTTP_PORT:-}" ] && httpd -p "$PLANE_STANDIN_HTTP_PORT" -h /www
 while :; do touch /tmp/last-sync 2>/dev/null; sleep 1; done
 SH
 chmod 0755 "$root/standin"
 cp "$root/standin" "$root/docker_start.sh"
 echo "root:x:0:0:root:/:/bin/sh" > "$root/etc/passwd"
+echo "stand-in (scripts/standin-images.sh)" > "$root/www/index.html"
 tar -C "$root" -cf "$root.tar" .
 
 count=0

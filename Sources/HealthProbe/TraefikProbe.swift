@@ -68,6 +68,15 @@ struct TraefikProbe: Sendable {
                 guard result.status == .pass, let router = answer.value else { continue }
                 let chain = MiddlewareChain.expand(router.middlewares, provider: router.provider, middlewares: raw.middlewares)
                 if chain.isProtected { protected.insert(target.service) }
+                // A path-only rule (no Host matcher, e.g. the outpost's PathPrefix on every host) gives no
+                // Host/SNI to probe with: a handshake without SNI is refused under `sniStrict`, and any
+                // host chosen here would be a guess. Its router check above stands; the probe is skipped.
+                guard !expected.hosts.isEmpty else {
+                    results.append(.skip(RouteProbe.check, target.service,
+                                         "router \(expected.name) has no Host in its rule (\(expected.rule)): no Host and SNI to probe it with",
+                                         evidence: ["router \(expected.name)"]))
+                    continue
+                }
                 probes.append((target.service, expected, chain))
             }
             for note in derivation.notes where derivation.routers.isEmpty == false {

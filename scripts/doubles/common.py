@@ -1,4 +1,5 @@
-"""Shared plumbing of the test doubles: a threaded HTTP server bound to 127.0.0.1 only, a bounded
+"""Shared plumbing of the test doubles: a threaded HTTP server bound to 127.0.0.1 (or to
+$PLANE_DOUBLE_BIND: the double images of scripts/edge-images.sh bind 0.0.0.0 inside their container), a bounded
 lifetime (every double exits after --max-seconds), and a mode file re-read on each request so a test
 can switch a behaviour without restarting the double. Python 3 standard library only."""
 import argparse
@@ -68,7 +69,7 @@ def serve(args, handler_class, **attributes):
     """Serves until --max-seconds have passed; attributes become class attributes of the handler."""
     for name, value in attributes.items():
         setattr(handler_class, name, value)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler_class)
+    server = http.server.ThreadingHTTPServer((os.environ.get("PLANE_DOUBLE_BIND", "127.0.0.1"), args.port), handler_class)
     server.daemon_threads = True
     if args.port_file:
         tmp = args.port_file + ".tmp"
