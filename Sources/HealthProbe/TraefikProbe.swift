@@ -51,7 +51,41 @@ struct TraefikProbe: Sendable {
             return ([.fail("traefik.api", nil, "Traefik's API does not answer: \(describe(error))", evidence: ["\(configuration.api)"])], nil, [])
         }
 
-        var probes: [(service: String, router: ExpectedRouter, chain: MiddlewareChain)] = []
+        let checked = Self.routers(project: project, targets: targets, raw: raw)
+        results += checked.results
+        let probes = checked.probes, protected = checked.protected
+        guard let entrypoint = configuration.entrypoint else {
+            if !probes.isEmpty {
+                results.append(.skip(RouteProbe.check, nil, "x-plane.health.traefik.entrypoint is not configured: no request is sent through Traefik"))
+            }
+            return (results, raw, protected)
+        }
+        let proxy: HealthHTTP
+        do { proxy = try HealthHTTP(base: entrypoint, verifyPeer: false) } catch {
+            results.append(.fail(RouteProbe.check, nil, describe(error)))
+            return (results, raw, protected)
+        }
+        let routes = await withTaskGroup(of: (Int, HealthResult).self) { group in
+            for (index, probe) in probes.enumerated() {
+                group.addTask {
+                    (index, await Self.probe(proxy, service: probe.service, router: probe.router, chain: probe.chain, deadline: deadline))
+                }
+            }
+            var out: [(Int, HealthResult)] = []
+            for await item in group { out.append(item) }
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        return (results + routes, raw, protected)
+    }
+
+    typealias Probe = (service: String, router: ExpectedRouter, chain: MiddlewareChain)
+
+    /// Every router the targets' labels imply, checked against the API's raw data; the route probes to
+    /// send (one per router that passed and has a Host), and the services behind a protected chain.
+    static func routers(project: String, targets: [Target], raw: TraefikRawData)
+        -> (results: [HealthResult], probes: [Probe], protected: Set<String>) {
+        var results: [HealthResult] = []
+        var probes: [Probe] = []
         var protected: Set<String> = []
         for target in targets {
             let derivation = DockerRouters.derive(project: project, service: target.service, labels: target.labels)
@@ -83,28 +117,7 @@ struct TraefikProbe: Sendable {
                 results.append(.skip("traefik.router", target.service, note))
             }
         }
-        guard let entrypoint = configuration.entrypoint else {
-            if !probes.isEmpty {
-                results.append(.skip(RouteProbe.check, nil, "x-plane.health.traefik.entrypoint is not configured: no request is sent through Traefik"))
-            }
-            return (results, raw, protected)
-        }
-        let proxy: HealthHTTP
-        do { proxy = try HealthHTTP(base: entrypoint, verifyPeer: false) } catch {
-            results.append(.fail(RouteProbe.check, nil, describe(error)))
-            return (results, raw, protected)
-        }
-        let routes = await withTaskGroup(of: (Int, HealthResult).self) { group in
-            for (index, probe) in probes.enumerated() {
-                group.addTask {
-                    (index, await Self.probe(proxy, service: probe.service, router: probe.router, chain: probe.chain, deadline: deadline))
-                }
-            }
-            var out: [(Int, HealthResult)] = []
-            for await item in group { out.append(item) }
-            return out.sorted { $0.0 < $1.0 }.map(\.1)
-        }
-        return (results + routes, raw, protected)
+        return (results, probes, protected)
     }
 
     /// One request through the entrypoint with the router's Host and SNI, on its probe path.
