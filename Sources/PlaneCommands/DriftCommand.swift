@@ -67,13 +67,15 @@ struct DriftCommand: AsyncParsableCommand {
         let trigger = environment["PLANE_TRIGGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "interactive"
         var name = project.projectName ?? environment["COMPOSE_PROJECT_NAME"] ?? ""
         let result: DriftRun.Outcome
+        var early: EarlyEngine?
         do {
+            early = EarlyEngine.start(try engine.configuration(), options: project.options(environment: environment))
             let (resolved, unchecked) = try Self.load(project)
             name = resolved.name
             for warning in resolved.warnings { ErrorReporter.warn(warning) }
             let request = UpRequest(profiles: project.requestedProfiles(environment: environment), services: services)
             let key = try LabelKey.loadOrCreate(in: state.path)
-            let client = try await Engine.Client.connectQuickly(try engine.configuration())
+            let client = try await early!.engine(for: resolved.name)
             let history = try openHistory(state: state)
             var options = Deployment.RunOptions(state: state, history: history)
             options.trigger = trigger
@@ -83,6 +85,7 @@ struct DriftCommand: AsyncParsableCommand {
                 freeze: try FreezeFile.resolve(project: resolved, state: state), skipLint: skipLint)
             result = try await run.run(options)
         } catch {
+            await early?.abandon()
             // An error is a result too: said, recorded and exported, so a broken check is never silent.
             let elapsed = clock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -94,6 +97,7 @@ struct DriftCommand: AsyncParsableCommand {
             try finish(outcome)
             return
         }
+        await early?.settle()
         try finish(result)
     }
 

@@ -23,4 +23,29 @@ import Testing
         }
         #expect(codes == [2: 120], "exit codes and how often: \(codes)")
     }
+
+    /// `plane drift` connects and prefetches the project's reads on another thread while it loads the
+    /// files (`EarlyEngine`). When the load fails, the command waits for those transfers before it
+    /// exits: a reachable engine, so that they are really in flight.
+    @Test("drift failing on its compose file while its engine reads travel exits 1 every time (40 runs), naming the file",
+          .enabled(if: TestEngine.shouldRun, TestEngine.skipComment))
+    func driftFailureWhilePrefetching() async throws {
+        let host = try TestEngine.requireHost()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-exit-race-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "name: exitrace\nservices:\n  web:\n    image: local/busybox:1\n    restart: [no]\n"
+            .write(to: dir.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+        let environment = ["PLANE_STATE_DIR": dir.appendingPathComponent(".state").path, "HOME": dir.path,
+                           "DOCKER_HOST": host, "NO_COLOR": "1"]
+        var codes: [Int32: Int] = [:]
+        var named = 0
+        for _ in 0..<40 {
+            let result = try await PlaneProcess.run(["drift"], in: dir, environment: environment, timeout: 60)
+            codes[result.status, default: 0] += 1
+            if result.stderr.contains("compose.yaml:5") { named += 1 }
+        }
+        #expect(codes == [1: 40], "exit codes and how often: \(codes)")
+        #expect(named == 40)
+    }
 }
