@@ -67,7 +67,7 @@ public final class RunLock: @unchecked Sendable {
             }
             try? await Task.sleep(for: .milliseconds(100))
         }
-        let since = ISO8601DateFormatter().string(from: Date())
+        let since = UTCTimestamp.string(Date())
         let text = "\(getpid()) \(since)\n"
         _ = ftruncate(fd, 0)
         _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }

@@ -16,8 +16,20 @@ public enum CrowdSecProbe {
 
     /// `POST /v1/watchers/login` body. Holds the password: send it, never log it.
     public static func loginBody(_ credentials: MachineCredentials) -> Data {
-        let body: [String: Any] = ["machine_id": credentials.login, "password": credentials.password.value, "scenarios": [String]()]
-        return (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        struct Login: Encodable {
+            var machine_id: String
+            var password: String
+            var scenarios: [String] = []
+        }
+        return encode(Login(machine_id: credentials.login, password: credentials.password.value))
+    }
+
+    /// Bodies are written by `JSONEncoder` with sorted keys: `JSONSerialization`'s `.sortedKeys` makes a
+    /// `Locale` and so loads ICU (1.9 MiB of `plane health`'s peak RSS, docs/PERFORMANCE.md).
+    static func encode(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)) ?? Data()
     }
 
     /// The token of a login answer (200 `{"code":200,"expire":...,"token":...}`).
@@ -30,17 +42,19 @@ public enum CrowdSecProbe {
     /// `POST /v1/alerts` body (Bearer JWT): one alert with one ban of `ip` for `banDuration`; the LAPI
     /// answers 201 `["<alert id>"]` and a live bouncer sees the ban at once.
     public static func alertBody(ip: String, now: Date) -> Data {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        let stamp = formatter.string(from: now)
-        let alert: [String: Any] = [
-            "scenario": scenario, "scenario_hash": "", "scenario_version": "", "message": "plane health probe",
-            "events_count": 1, "start_at": stamp, "stop_at": stamp, "capacity": 0, "leakspeed": "0",
-            "simulated": false, "events": [[String: Any]](),
-            "source": ["scope": "Ip", "value": ip, "ip": ip],
-            "decisions": [["duration": banDuration, "origin": origin, "scenario": scenario, "scope": "Ip", "type": "ban", "value": ip]],
-        ]
-        return (try? JSONSerialization.data(withJSONObject: [alert], options: [.sortedKeys])) ?? Data()
+        let stamp = UTCTimestamp.string(now)
+        struct Source: Encodable { var scope = "Ip", value: String, ip: String }
+        struct Decision: Encodable { var duration, origin, scenario: String; var scope = "Ip", type = "ban"; var value: String }
+        struct Event: Encodable {}
+        struct Alert: Encodable {
+            var scenario: String, scenario_hash = "", scenario_version = "", message = "plane health probe"
+            var events_count = 1, start_at: String, stop_at: String, capacity = 0, leakspeed = "0", simulated = false
+            var events: [Event] = []
+            var source: Source
+            var decisions: [Decision]
+        }
+        return encode([Alert(scenario: scenario, start_at: stamp, stop_at: stamp, source: Source(value: ip, ip: ip),
+                             decisions: [Decision(duration: banDuration, origin: origin, scenario: scenario, value: ip)])])
     }
 
     /// The path that removes plane's ban of `ip` (with the machine JWT; a bouncer key gets 401).
