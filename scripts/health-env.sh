@@ -283,10 +283,27 @@ http:
 YAML
 }
 
+# The stack's own socket-proxy (core/socket-proxy/haproxy.cfg, real HAProxy) in front of DOCKER_HOST's
+# unix socket, so that Traefik's docker provider reads the engine through its read-only listener, as in
+# the stack. The deployer listener needs a userlist to start: one with a random password nobody uses.
+socket_proxy_endpoint=""
+start_socket_proxy() {
+  local socket=${DOCKER_HOST#unix://} haproxy
+  [[ "${DOCKER_HOST:-}" == unix://* ]] || return 0
+  haproxy=$(command -v haproxy || ls /usr/sbin/haproxy 2>/dev/null) || die "haproxy is not installed (scripts/install-deps.sh)"
+  mkdir -p "$run/socket-proxy"
+  local hash; hash=$(head -c 24 /dev/urandom | base64 | openssl passwd -6 -stdin)
+  ( umask 077; printf 'userlist docker_api_users\n    user health password %s\n' "$hash" >"$run/socket-proxy/userlist" )
+  DOCKER_SOCKET=$socket SOCKET_PROXY_READ_BIND=127.0.0.1:$p_proxy_read SOCKET_PROXY_ADMIN_BIND=127.0.0.1:$p_proxy_admin \
+    launch socket-proxy "$haproxy" -db -f "$here/core/socket-proxy/haproxy.cfg" -f "$run/socket-proxy/userlist"
+  expect_up socket-proxy "http://127.0.0.1:$p_proxy_read/_ping"
+  socket_proxy_endpoint=tcp://127.0.0.1:$p_proxy_read
+}
+
 start_traefik() {
   mkdir -p "$run/traefik"
   traefik_dynamic
-  local docker_provider="" endpoint=${DOCKER_HOST:-}
+  local docker_provider="" endpoint=${socket_proxy_endpoint:-${DOCKER_HOST:-}}
   if [ -n "$endpoint" ]; then
     docker_provider="  docker:
     endpoint: $endpoint
@@ -371,18 +388,21 @@ cmd_start() {
   run=$(cd "$run" && pwd)
   if ls "$run"/pids/*.pid >/dev/null 2>&1; then die "$run already has running components (stop it first)"; fi
   # a fresh state each start: what an earlier run left (database, keys, TSDB) is ours to drop
-  rm -rf "$run/crowdsec" "$run/prometheus" "$run/traefik" "$run/doubles" "$run/env" "$run"/logs/*.log
+  rm -rf "$run/crowdsec" "$run/prometheus" "$run/traefik" "$run/socket-proxy" "$run/doubles" "$run/env" "$run"/logs/*.log
   trap 'cmd_stop "$run"' EXIT   # a start that fails half-way leaves nothing running
   read -r p_lapi p_bouncer p_outpost p_loki p_alloy p_backend p_recv p_agent p_node \
-          p_web p_websecure p_api p_ping p_metrics < <(free_ports 14)
+          p_web p_websecure p_api p_ping p_metrics p_proxy_read p_proxy_admin < <(free_ports 16)
   start_crowdsec
   start_prometheus
   start_doubles
+  start_socket_proxy
   start_traefik
   cat >"$run/env" <<ENV
 # written by scripts/health-env.sh start; addresses only, secrets are in the files named here
 HEALTH_RUN=$run
 HEALTH_TRAEFIK_API=http://127.0.0.1:$p_api
+HEALTH_SOCKET_PROXY=$socket_proxy_endpoint
+HEALTH_SOCKET_PROXY_LOG=${socket_proxy_endpoint:+$run/logs/socket-proxy.log}
 HEALTH_TRAEFIK_WEB=http://127.0.0.1:$p_web
 HEALTH_TRAEFIK_WEBSECURE=https://127.0.0.1:$p_websecure
 HEALTH_TRAEFIK_PING=http://127.0.0.1:$p_ping/ping

@@ -94,6 +94,15 @@ struct HealthIntegrationTests {
                 .split(separator: "\n").first { $0.hasPrefix("password:") }.map { String($0.dropFirst("password:".count)).trimmingCharacters(in: .whitespaces) } ?? "?"
             #expect(!run.raw.stdout.contains(password) && !run.raw.stderr.contains(password))
             #expect(!run.raw.stdout.contains("eyJ"), "a JWT reached the output")
+            // Traefik's docker provider read the engine through the stack's socket-proxy (real HAProxy with
+            // core/socket-proxy/haproxy.cfg), on its read-only listener, as in the stack.
+            #expect(environment["SOCKET_PROXY"].hasPrefix("tcp://127.0.0.1:"), "health-env.sh started no socket-proxy")
+            let proxyLog = try String(contentsOfFile: environment["SOCKET_PROXY_LOG"], encoding: .utf8)
+            let reads = proxyLog.split(separator: "\n").filter { $0.contains(" docker_read ") }
+            #expect(reads.contains { $0.contains("GET ") && $0.contains("/containers/json") }, "\(proxyLog.suffix(2000))")
+            #expect(reads.contains { $0.contains("GET ") && $0.contains("/containers/") && $0.contains("/json ") && !$0.contains("/containers/json") },
+                    "no container inspect through the proxy: \(proxyLog.suffix(2000))")
+            #expect(!proxyLog.contains(" docker_admin "), "Traefik used the deployer listener")
         }
     }
 
