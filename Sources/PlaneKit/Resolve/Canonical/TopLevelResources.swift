@@ -55,6 +55,8 @@ struct TopLevelResources {
             var m = Mapping()
             if let name = given["name"] { m["name"] = name } else if namesResources { m["name"] = .string(external ? entry.key : "\(projectName)_\(entry.key)") }
             for field in given.entries where field.key != "name" { m.set(field.key, field.value, keyLocation: field.keyLocation) }
+            // `external: false` is compose's zero value: not printed.
+            if m["external"]?.bool == false { m.remove("external") }
             if section == "networks" || section == "volumes" {
                 if let labels = m["labels"] { m["labels"] = ServiceCanonicalizer.stringMap((try? PreMergeForm.keyValueMapping(labels, separator: "=")) ?? labels) }
             }

@@ -39,6 +39,22 @@ extension Schema {
                 throw LoadError(.invalidValue, "\(path).develop.watch.\(i) missing property '\(required)'", at: item.location,
                                 hint: required == "action" ? "add action: sync, rebuild, restart, sync+restart or sync+exec" : "add path: the host path to watch")
             }
+            if let watched = m["path"], watched.string == "" {
+                throw LoadError(.invalidValue, "\(path).develop.watch.[].path: value can't be blank", at: watched.location,
+                                hint: "give the host path to watch")
+            }
+        }
+        // A device request asks for a number of devices or for named ones, never both.
+        let requests = (service["deploy"]?["resources"]?["reservations"]?["devices"]?.sequence ?? []).map { ("deploy.resources.reservations.devices", $0) }
+            + (service["gpus"]?.sequence ?? []).map { ("gpus", $0) }
+        for (key, request) in requests where request["count"] != nil && request["device_ids"] != nil {
+            throw LoadError(.invalidValue, "\(path).\(key).[]: \"count\" and \"device_ids\" attributes are exclusive",
+                            at: request.mapping?.keyLocation("device_ids") ?? request.location,
+                            hint: "keep count: N (any N devices) or device_ids: [...] (these devices), not both")
+        }
+        if let cgroup = service["cgroup"], let text = cgroup.string, text != "host", text != "private" {
+            throw LoadError(.invalidValue, "\(path).cgroup value must be one of 'host', 'private'", at: cgroup.location,
+                            hint: Suggestion.hint(for: text, among: ["host", "private"]))
         }
     }
 }
