@@ -302,13 +302,22 @@ enum ServiceCanonicalizer {
                     // the host path" (the Mount API), unlike no `bind:` at all.
                     m["bind"] = Node(.mapping(bind))
                 }
-                if var tmpfs = m["tmpfs"]?.mapping, let size = tmpfs["size"] {
-                    tmpfs["size"] = try bytes(size, path: "volumes.tmpfs.size")
+                if var tmpfs = m["tmpfs"]?.mapping {
+                    if let size = tmpfs["size"] { tmpfs["size"] = try bytes(size, path: "volumes.tmpfs.size") }
+                    // `size: 0` and `mode: 0` are compose's zero values: not printed (`tmpfs: {}` stays).
+                    for entry in tmpfs.entries where isZero(entry.value) || entry.value.int == 0 || entry.value.string == "0" {
+                        tmpfs.remove(entry.key)
+                    }
                     m["tmpfs"] = Node(.mapping(tmpfs))
                 }
-                if type == "volume", m["volume"] == nil {
-                    m["volume"] = Node(.mapping(Mapping()))
+                // A `volume:` block keeps only what is set (`nocopy: false` is no option); a long
+                // syntax without one gets none (the short syntax's `volume: {}` is VolumeSpec's).
+                if var volume = m["volume"]?.mapping {
+                    for entry in volume.entries where isZero(entry.value) { volume.remove(entry.key) }
+                    m["volume"] = Node(.mapping(volume))
                 }
+                // `source: ""` is an anonymous volume.
+                if type == "volume", let source = m["source"], source.string == "" { m.remove("source") }
                 out.append(Node(.mapping(m), location: item.location))
             } else {
                 out.append(item)
