@@ -52,10 +52,10 @@ enum PathResolution {
         if let volumes = m["volumes"], let items = volumes.sequence {
             let resolved: [Node] = items.map { item in
                 if let spec = item.string {
-                    let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-                    guard parts.count == 2, VolumeSpec.isBindSource(String(parts[0])) else { return item }
-                    let source = absoluteBindSource(String(parts[0]), against: dir, home: home)
-                    return Node(.string(source + ":" + parts[1]), location: item.location)
+                    let parts = VolumeSpec.split(spec)
+                    guard parts.count >= 2, VolumeSpec.isBindSource(parts[0]) else { return item }
+                    let source = absoluteBindSource(parts[0], against: dir, home: home)
+                    return Node(.string(([source] + parts.dropFirst()).joined(separator: ":")), location: item.location)
                 }
                 guard var v = item.mapping, v["type"]?.string == "bind", let src = v["source"], let s = src.string else { return item }
                 v["source"] = Node(.string(absoluteBindSource(s, against: dir, home: home)), location: src.location)
@@ -69,6 +69,7 @@ enum PathResolution {
     }
 
     static func absoluteBindSource(_ source: String, against dir: String, home: String?) -> String {
+        if VolumeSpec.isWindowsAbsolute(source) { return source }
         if source == "~" || source.hasPrefix("~/") {
             return PathRules.clean((home ?? "~") + source.dropFirst())
         }
