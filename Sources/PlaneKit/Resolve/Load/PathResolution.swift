@@ -7,6 +7,19 @@ enum PathResolution {
             for entry in m.entries { m[entry.key] = resolveService(entry.value, against: dir, home: home) }
             out["services"] = Node(.mapping(m), location: services.location)
         }
+        // A local volume bound to a host folder (`driver: local`, `o: bind`, exactly) names it
+        // relative to the project like a bind mount; any other driver_opts.device is the driver's.
+        if let volumes = out["volumes"], var m = volumes.mapping {
+            for entry in m.entries {
+                guard var volume = entry.value.mapping, volume["driver"]?.string == "local",
+                      let opts = volume["driver_opts"], var o = opts.mapping, o["o"]?.string == "bind",
+                      let device = o["device"], let path = device.string else { continue }
+                o["device"] = Node(.string(absoluteBindSource(path, against: dir, home: home)), location: device.location)
+                volume["driver_opts"] = Node(.mapping(o), location: opts.location)
+                m[entry.key] = Node(.mapping(volume), location: entry.value.location)
+            }
+            out["volumes"] = Node(.mapping(m), location: volumes.location)
+        }
         for section in ["secrets", "configs"] {
             guard let resources = out[section], var m = resources.mapping else { continue }
             for entry in m.entries {
