@@ -99,11 +99,9 @@ final class ModelLoader {
             }
             // compose checks its schema on what a file makes of the model so far: a later file may
             // leave out what an earlier one set (`depends_on.X: {required: false}` keeps the
-            // earlier condition, `services.X: null` changes nothing). A file that fails on its own
-            // is checked again once merged, and its own error is the one reported.
-            var ownError: LoadError?
-            do { try Schema.validateTopLevel(model) } catch { ownError = error }
-            do { model = try Self.preMerged(model) } catch { throw ownError ?? error }
+            // earlier condition).
+            try Schema.validateTopLevel(model, base: dict)
+            model = try Self.preMerged(model)
             if let services = model["services"]?.mapping {
                 let resolved = try ExtendsResolver(loader: self).resolveAll(services, file: file, baseDirectory: workingDirectory)
                 model["services"]?.mapping = resolved
@@ -113,9 +111,6 @@ final class ModelLoader {
                                                         environment: environment, included: included + [file])
             }
             dict = (OverrideMerger.merge(Node(.mapping(dict)), Node(.mapping(model)), path: []) ?? Node(.mapping(Mapping()))).mapping ?? Mapping()
-            if let ownError {
-                do { try Schema.validateTopLevel(dict) } catch { throw ownError }
-            }
         }
         return dict
     }

@@ -3,7 +3,7 @@ extension Schema {
     static let uniqueLists = ["cap_add", "cap_drop", "dns_opt", "dns_search", "expose", "external_links", "links",
                               "security_opt", "volumes_from", "profiles", "device_cgroup_rules"]
 
-    static func validateServiceValues(_ service: Mapping, path: String) throws(LoadError) {
+    static func validateServiceValues(_ service: Mapping, path: String, base: Node? = nil) throws(LoadError) {
         if let image = service["image"], image.string == nil, !image.isNull {
             throw LoadError(.invalidType, "\(path).image must be a string", at: image.location)
         }
@@ -33,7 +33,7 @@ extension Schema {
             if let items = deps.sequence { try checkUnique(items, path: "\(path).depends_on") }
             for entry in deps.mapping?.entries ?? [] {
                 guard let dep = entry.value.mapping else { continue }
-                guard let condition = dep["condition"] else {
+                guard let condition = dep["condition"] ?? base?["depends_on"]?[entry.key]?["condition"] else {
                     throw LoadError(.invalidValue, "\(path).depends_on.\(entry.key) missing property 'condition'", at: entry.keyLocation,
                                     hint: "add condition: service_started, service_healthy or service_completed_successfully")
                 }
