@@ -137,7 +137,7 @@ final class ModelLoader {
                 var model = try interpolated(document, file: file, environment: currentEnvironment)
                 // compose decodes every service of the file but checks its schema only on the one it
                 // extends (one document); documents merged into each other are checked whole first.
-                if docs.count > 1 { try Schema.validateTopLevel(model) }
+                if docs.count > 1 { try Schema.validateTopLevel(model) } else { rawServices[file] = model["services"]?.mapping }
                 model = try Self.preMerged(model)
                 // The first document is taken as written: its `!override`/`!reset` tags apply when
                 // the service it declares is merged onto what it extends.
@@ -152,8 +152,10 @@ final class ModelLoader {
             throw LoadError(.extends, "cannot extend service \"\(child)\" in \(display(parent)): service \"\(name)\" not found in \(display(file))",
                             at: location, hint: "check extends.service and extends.file")
         }
+        // Checked as written (the pre-merge form would pass `profiles: a`).
+        let raw = rawServices[file]
         let prepare: ExtendsResolver.Prepare? = checked[file] == true ? nil : { service, node, keyLocation throws(LoadError) in
-            try Schema.validateService(node, name: service, keyLocation: keyLocation)
+            try Schema.validateService(raw?[service] ?? node, name: service, keyLocation: keyLocation)
         }
         let resolved = try ExtendsResolver(loader: self, prepare: prepare).resolveAll(
             services, only: [name], file: file, baseDirectory: directory, visiting: visiting)
@@ -168,6 +170,12 @@ final class ModelLoader {
     private var checked: [String: Bool] = [:]
     /// Files and bases asked for once already (the second request caches them).
     private var requested: Set<String> = []
+    /// The services of one-document extends files as written (before the pre-merge form), by file.
+    private var rawServices: [String: Mapping] {
+        get { rawServiceCaches[environmentKey] ?? [:] }
+        set { rawServiceCaches[environmentKey] = newValue }
+    }
+    private var rawServiceCaches: [Int: [String: Mapping]] = [:]
     /// Interpolated models of extends files under the current environment.
     private var modelCache: [String: Mapping] {
         get { modelCaches[environmentKey] ?? [:] }
