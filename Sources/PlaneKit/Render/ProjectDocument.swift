@@ -18,12 +18,15 @@ public enum ProjectDocument {
             for entry in project.networks.entries {
                 var m = entry.value.mapping ?? Mapping()
                 if flavor == .yaml, m["ipam"]?.mapping?.isEmpty == true { m.remove("ipam") }
-                networks[entry.key] = Node(.mapping(m))
+                networks[entry.key] = flavor == .json ? resource(Node(.mapping(m))) : Node(.mapping(m))
             }
             root["networks"] = Node(.mapping(networks))
         }
         for (key, section) in [("volumes", project.volumes), ("secrets", project.secrets), ("configs", project.configs)] where !section.isEmpty {
-            root[key] = Node(.mapping(section))
+            guard flavor == .json else { root[key] = Node(.mapping(section)); continue }
+            var out = Mapping()
+            for entry in section.entries { out[entry.key] = resource(entry.value) }
+            root[key] = Node(.mapping(out))
         }
         if flavor == .yaml, !project.models.isEmpty {
             var models = Mapping()
@@ -48,10 +51,57 @@ public enum ProjectDocument {
         }
     }
 
+    /// compose's JSON of a typed object (a service, its build, deploy..., a network, a volume) has no
+    /// `x-` keys; maps keyed by names (`depends_on`, a service's `networks`) keep every name; a string
+    /// map (labels, environment...) has its `x-` keys folded into one `"#extensions"` (a compose-go
+    /// quirk: they are decoded as the map's extensions, and printed with Go's `%v`).
+    static let stringMaps: Set<String> = ["labels", "environment", "annotations", "sysctls", "args", "options", "driver_opts"]
+
+    static func typed(_ node: Node) -> Node {
+        guard let m = node.mapping else {
+            guard let items = node.sequence else { return node }
+            return Node(.sequence(items.map(typed)), location: node.location)
+        }
+        var out = Mapping()
+        for entry in m.entries where !entry.key.hasPrefix("x-") {
+            let value = entry.value
+            switch entry.key {
+            case _ where stringMaps.contains(entry.key): out[entry.key] = foldingExtensions(value)
+            case "depends_on", "networks":
+                guard var named = value.mapping else { out[entry.key] = typed(value); continue }
+                for e in named.entries { named[e.key] = typed(e.value) }
+                out[entry.key] = Node(.mapping(named), location: value.location)
+            default: out[entry.key] = typed(value)
+            }
+        }
+        return Node(.mapping(out), location: node.location)
+    }
+
+    static func resource(_ node: Node) -> Node { typed(node) }
+
+    static func foldingExtensions(_ node: Node) -> Node {
+        guard let m = node.mapping, m.keys.contains(where: { $0.hasPrefix("x-") }) else { return node }
+        let extensions = m.entries.filter { $0.key.hasPrefix("x-") }.sorted { $0.key < $1.key }
+        var out = Mapping()
+        out["#extensions"] = .string("map[" + extensions.map { "\($0.key):\(goValue($0.value))" }.joined(separator: " ") + "]")
+        for entry in m.entries where !entry.key.hasPrefix("x-") { out.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+        return Node(.mapping(out), location: node.location)
+    }
+
+    /// Go's `%v` of a decoded YAML value.
+    static func goValue(_ node: Node) -> String {
+        switch node.value {
+        case .null: return "<nil>"
+        case .sequence(let items): return "[" + items.map(goValue).joined(separator: " ") + "]"
+        case .mapping(let m): return "map[" + m.sortedEntries.map { "\($0.key):\(goValue($0.value))" }.joined(separator: " ") + "]"
+        default: return node.scalarText ?? ""
+        }
+    }
+
     /// Services are already in compose's order (see `ServiceCanonicalizer.inComposeOrder`); JSON
-    /// adds the fields compose's JSON always has.
+    /// adds the fields compose's JSON always has, and writes its `x-` keys as compose does.
     static func service(_ node: Node, flavor: Flavor) -> Node {
-        guard flavor == .json, var rest = node.mapping else { return node }
+        guard flavor == .json, var rest = typed(node).mapping else { return node }
         if rest["command"] == nil { rest["command"] = .null }
         if rest["entrypoint"] == nil { rest["entrypoint"] = .null }
         if var limits = rest["ulimits"]?.mapping {
