@@ -99,11 +99,24 @@ public enum ProjectDocument {
     }
 
     /// Services are already in compose's order (see `ServiceCanonicalizer.inComposeOrder`); JSON
-    /// adds the fields compose's JSON always has, and writes its `x-` keys as compose does.
+    /// adds the fields compose's JSON always has, and writes its `x-` keys and `blkio_config` as Go does.
     static func service(_ node: Node, flavor: Flavor) -> Node {
         guard flavor == .json, var rest = typed(node).mapping else { return node }
         if rest["command"] == nil { rest["command"] = .null }
         if rest["entrypoint"] == nil { rest["entrypoint"] = .null }
+        if let blkio = rest["blkio_config"], var b = blkio.mapping {
+            // WeightDevice / ThrottleDevice have no json tags: Go writes the field names.
+            for entry in b.entries {
+                guard let items = entry.value.sequence else { continue }
+                b[entry.key] = Node(.sequence(items.map { item in
+                    guard let m = item.mapping else { return item }
+                    var capitalized = Mapping()
+                    for e in m.entries { capitalized[e.key.prefix(1).uppercased() + e.key.dropFirst()] = e.value }
+                    return Node(.mapping(capitalized), location: item.location)
+                }), location: entry.value.location)
+            }
+            rest["blkio_config"] = Node(.mapping(b), location: blkio.location)
+        }
         if var limits = rest["ulimits"]?.mapping {
             for limit in limits.entries where limit.value["soft"]?.int == 0 && limit.value["hard"]?.int == 0 {
                 limits[limit.key] = Node(.mapping(Mapping()))

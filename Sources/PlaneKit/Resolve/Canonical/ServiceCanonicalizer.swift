@@ -83,6 +83,8 @@ enum ServiceCanonicalizer {
                 if let text = value.scalarText { result = text == "0" ? nil : Node(.string(text), location: value.location) }
             case "gpus":
                 result = gpus(value)
+            case "blkio_config":
+                result = try blkio(value, path: path)
             case "provider":
                 result = provider(value)
             case "cpus":
@@ -392,6 +394,28 @@ enum ServiceCanonicalizer {
             m["permissions"] = .string(parts.count > 2 ? parts[2] : "rwm")
             return Node(.mapping(m), location: item.location)
         }), location: node.location)
+    }
+
+    static let blkioOrder = ["weight", "weight_device", "device_read_bps", "device_read_iops", "device_write_bps", "device_write_iops"]
+
+    /// compose's field order; throttle rates are byte counts printed as strings (`1mb` -> "1048576",
+    /// an IOPS `100` -> "100").
+    static func blkio(_ node: Node, path: String) throws(LoadError) -> Node {
+        guard let m = node.mapping else { return node }
+        var out = Mapping()
+        for key in blkioOrder {
+            guard let value = m[key] else { continue }
+            guard key.hasPrefix("device_"), let items = value.sequence else { out.set(key, value, keyLocation: m.keyLocation(key)); continue }
+            var devices: [Node] = []
+            for item in items {
+                guard var device = item.mapping, let rate = device["rate"] else { devices.append(item); continue }
+                device["rate"] = try bytes(rate, path: "\(path).\(key).rate")
+                devices.append(Node(.mapping(device), location: item.location))
+            }
+            out.set(key, Node(.sequence(devices), location: value.location), keyLocation: m.keyLocation(key))
+        }
+        for entry in m.entries where !blkioOrder.contains(entry.key) { out.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+        return Node(.mapping(out), location: node.location)
     }
 
     /// `gpus: all` is one request for every GPU; list entries are device requests.
