@@ -50,6 +50,7 @@ enum PathResolution {
                 }
                 b["additional_contexts"] = Node(.mapping(contexts), location: extra.location)
             }
+            if let ssh = b["ssh"] { b["ssh"] = sshKeys(ssh, against: dir, home: home) }
             m["build"] = Node(.mapping(b), location: build.location, tag: build.tag)
         }
         for key in ["env_file", "label_file"] {
@@ -79,6 +80,27 @@ enum PathResolution {
         var out = service
         out.value = .mapping(m)
         return out
+    }
+
+    /// `build.ssh`, as a list or a mapping: `ID` alone (the agent), or `ID=PATH` with the key's path
+    /// made absolute (`~` is the home folder), always written as the list form buildx reads back.
+    static func sshKeys(_ node: Node, against dir: String, home: String?) -> Node {
+        var keys: [(String, String?, SourceLocation?)] = []
+        if let items = node.sequence {
+            for item in items {
+                guard let text = item.scalarText else { return node }
+                let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                keys.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : nil, item.location))
+            }
+        } else if let m = node.mapping {
+            for entry in m.entries { keys.append((entry.key, entry.value.scalarText, entry.value.location ?? entry.keyLocation)) }
+        } else {
+            return node
+        }
+        return Node(.sequence(keys.map { id, path, location in
+            guard let path, !path.isEmpty else { return Node(.string(id), location: location) }
+            return Node(.string(id + "=" + absoluteBindSource(path, against: dir, home: home)), location: location)
+        }), location: node.location)
     }
 
     static func absoluteBindSource(_ source: String, against dir: String, home: String?) -> String {
