@@ -63,6 +63,16 @@ extension Schema {
                 throw LoadError(.invalidValue, "\(path).volumes.\(i).type value must be one of 'bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image'",
                                 at: m["type"]?.location, hint: Suggestion.hint(for: t, among: types))
             }
+            if let size = m["tmpfs"]?["size"] {
+                // compose's schema: a whole number of bytes (at least 0) or a string with a unit.
+                if case .double = size.value {
+                    throw LoadError(.invalidType, "\(path).volumes.\(i).tmpfs.size must be a integer", at: size.location,
+                                    hint: "write whole bytes or a unit: 65536, 64k, 64m")
+                }
+                if let n = size.int, n < 0 {
+                    throw LoadError(.invalidValue, "\(path).volumes.\(i).tmpfs.size must be greater than or equal to 0", at: size.location)
+                }
+            }
             if m["type"]?.scalarText == "bind", (m["source"]?.scalarText ?? "").isEmpty {
                 throw LoadError(.invalidValue, "invalid mount config for type \"bind\": field Source must not be empty", at: volume.location)
             }
