@@ -54,8 +54,9 @@ enum ServiceCanonicalizer {
             case "build":
                 result = try build(value, environment: environment, path: path, normalizes: normalizes)
             case "logging":
-                if var logging = value.mapping, let options = logging["options"] {
-                    logging["options"] = stringMap(options)
+                if var logging = value.mapping {
+                    if let options = logging["options"] { logging["options"] = stringMap(options) }
+                    if let driver = logging["driver"], isZero(driver) { logging.remove("driver") }  // `driver: ""` is no driver
                     result = Node(.mapping(logging), location: value.location)
                 }
             case "deploy":
@@ -92,7 +93,7 @@ enum ServiceCanonicalizer {
             default:
                 break
             }
-            let keepsZero = key.hasPrefix("x-") || key == "init" || key == "attach" || ((key == "command" || key == "entrypoint") && result?.sequence != nil)
+            let keepsZero = key.hasPrefix("x-") || key == "init" || key == "attach" || (key == "logging" && result?.mapping != nil) || ((key == "command" || key == "entrypoint") && result?.sequence != nil)
             if let result, keepsZero || !isZero(result) { out.set(key, result, keyLocation: entry.keyLocation) }
         }
         addImplicitDependencies(&out)
@@ -487,14 +488,18 @@ enum ServiceCanonicalizer {
             }
             m["resources"] = Node(.mapping(r), location: resources.location)
         }
-        // Go's time.Duration form (`2m0s`); a zero duration is not printed.
-        for (block, keys) in [("update_config", ["delay", "monitor"]), ("rollback_config", ["delay", "monitor"]), ("restart_policy", ["delay", "window"])] {
+        // Go's time.Duration form (`2m0s`); a zero duration is not printed, except in restart_policy
+        // (pointers there: `0s` is a value). Empty strings and lists are compose's zero values.
+        for key in ["mode", "endpoint_mode"] { if let v = m[key], isZero(v) { m.remove(key) } }
+        for (block, keys) in [("update_config", ["delay", "monitor"]), ("rollback_config", ["delay", "monitor"]), ("restart_policy", ["delay", "window"]),
+                              ("placement", [])] {
             guard let blockNode = m[block], var b = blockNode.mapping else { continue }
             for key in keys {
                 guard let v = b[key] else { continue }
                 let formatted = try duration(v, path: "\(path).\(block).\(key)")
-                if formatted.string == "0s" { b.remove(key) } else { b[key] = formatted }
+                if formatted.string == "0s" && block != "restart_policy" { b.remove(key) } else { b[key] = formatted }
             }
+            for entry in b.entries where isZero(entry.value) || (entry.key == "max_failure_ratio" && (entry.value.int == 0 || entry.value.scalarText.flatMap(Double.init) == 0)) { b.remove(entry.key) }
             m[block] = Node(.mapping(b), location: blockNode.location)
         }
         return Node(.mapping(m), location: node.location)

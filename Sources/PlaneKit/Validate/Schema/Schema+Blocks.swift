@@ -52,6 +52,11 @@ extension Schema {
                             at: request.mapping?.keyLocation("device_ids") ?? request.location,
                             hint: "keep count: N (any N devices) or device_ids: [...] (these devices), not both")
         }
+        for block in ["update_config", "rollback_config"] {
+            guard let order = service["deploy"]?[block]?["order"], let text = order.string, text != "start-first", text != "stop-first" else { continue }
+            throw LoadError(.invalidValue, "\(path).deploy.\(block).order value must be one of 'start-first', 'stop-first'", at: order.location,
+                            hint: Suggestion.hint(for: text, among: ["start-first", "stop-first"]))
+        }
         if let cgroup = service["cgroup"], let text = cgroup.string, text != "host", text != "private" {
             throw LoadError(.invalidValue, "\(path).cgroup value must be one of 'host', 'private'", at: cgroup.location,
                             hint: Suggestion.hint(for: text, among: ["host", "private"]))
