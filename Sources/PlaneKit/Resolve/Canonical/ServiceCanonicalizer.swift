@@ -61,6 +61,16 @@ enum ServiceCanonicalizer {
                 }
             case "deploy":
                 result = try deploy(value, path: path)
+            case "networks":
+                // A network's driver_opts are strings (`mtu: 1500` prints "1500").
+                if var networks = value.mapping {
+                    for entry in networks.entries {
+                        guard var network = entry.value.mapping, let opts = network["driver_opts"] else { continue }
+                        network["driver_opts"] = stringMap(opts)
+                        networks[entry.key] = Node(.mapping(network), location: entry.value.location)
+                    }
+                    result = Node(.mapping(networks), location: value.location)
+                }
             case "ulimits":
                 // A single limit of 0 is soft and hard 0 (JSON prints that zero value as `{}`).
                 if var limits = value.mapping {

@@ -41,6 +41,8 @@ struct TopLevelResources {
         for entry in out.entries {
             var m = entry.value.mapping ?? Mapping()
             if m["ipam"] == nil { m["ipam"] = Node(.mapping(Mapping())) }
+            // Plain booleans in compose's model: false is not printed (enable_ipv4/6 are pointers: kept).
+            for key in ["internal", "attachable"] where m[key]?.bool == false { m.remove(key) }
             out[entry.key] = Node(.mapping(m), location: entry.value.location)
         }
         return out
@@ -59,6 +61,7 @@ struct TopLevelResources {
             if m["external"]?.bool == false { m.remove("external") }
             if section == "networks" || section == "volumes" {
                 if let labels = m["labels"] { m["labels"] = ServiceCanonicalizer.stringMap((try? PreMergeForm.keyValueMapping(labels, separator: "=")) ?? labels) }
+                if let opts = m["driver_opts"] { m["driver_opts"] = ServiceCanonicalizer.stringMap(opts) }  // `mtu: 1500` prints "1500"
             }
             out.set(entry.key, Node(.mapping(m), location: entry.value.location), keyLocation: entry.keyLocation)
         }

@@ -40,6 +40,17 @@ enum Schema {
                     throw LoadError(.invalidType, "\(section).\(entry.key) must be a mapping, found \(entry.value.kindName)", at: entry.value.location)
                 }
                 try checkKeys(resource, allowed: allowed, path: "\(section).\(entry.key)")
+                for opt in resource["driver_opts"]?.mapping?.entries ?? [] where section == "volumes" || section == "networks" {
+                    let numberOrString: Bool
+                    switch opt.value.value {
+                    case .string, .int, .uint, .double: numberOrString = true
+                    default: numberOrString = false
+                    }
+                    if !numberOrString {
+                        throw LoadError(.invalidType, "\(section).\(entry.key).driver_opts.\(opt.key) must be a number or string", at: opt.value.location,
+                                        hint: "quote it: \(opt.key): \"\(opt.value.scalarText ?? "")\"")
+                    }
+                }
             }
         }
     }
