@@ -89,13 +89,22 @@ final class ModelLoader {
         var dict = base
         for document in try documents(file) {
             var model = try interpolated(document, file: file, environment: environment)
-            // `services: {app: }` in a later file names a service already there and changes nothing.
+            // compose merges a later file before checking it: `services: {app: }`, or `ports:` left
+            // null, changes nothing of what an earlier file set (a null the earlier files do not
+            // cover is still refused by the schema).
             if let services = model["services"], var m = services.mapping, let known = dict["services"]?.mapping {
-                let empty = m.entries.filter { $0.value.isNull && $0.value.tag == .none && known[$0.key] != nil }
-                if !empty.isEmpty {
-                    for entry in empty { m.remove(entry.key) }
-                    model["services"] = Node(.mapping(m), location: services.location, tag: services.tag)
+                var changed = false
+                for entry in m.entries {
+                    guard let earlier = known[entry.key] else { continue }
+                    if entry.value.isNull && entry.value.tag == .none { m.remove(entry.key); changed = true; continue }
+                    guard var service = entry.value.mapping else { continue }
+                    let covered = service.entries.filter { $0.value.isNull && $0.value.tag == .none && earlier[$0.key] != nil }
+                    guard !covered.isEmpty else { continue }
+                    for attribute in covered { service.remove(attribute.key) }
+                    m[entry.key] = Node(.mapping(service), location: entry.value.location, tag: entry.value.tag)
+                    changed = true
                 }
+                if changed { model["services"] = Node(.mapping(m), location: services.location, tag: services.tag) }
             }
             // compose checks its schema on what a file makes of the model so far: a later file may
             // leave out what an earlier one set (`depends_on.X: {required: false}` keeps the
