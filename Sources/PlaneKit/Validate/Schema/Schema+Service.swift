@@ -97,8 +97,9 @@ extension Schema {
                                 at: m["type"]?.location, hint: Suggestion.hint(for: t, among: types))
             }
             if let size = m["tmpfs"]?["size"] {
-                // compose's schema: a whole number of bytes (at least 0) or a string with a unit.
-                if case .double = size.value {
+                // compose's schema: a whole number of bytes (at least 0) or a string with a unit. A
+                // whole float (`1e3`) passes it and compose drops it (no limit): ServiceCanonicalizer refuses that.
+                if case .double(let d) = size.value, d != d.rounded() {
                     throw LoadError(.invalidType, "\(path).volumes.\(i).tmpfs.size must be a integer", at: size.location,
                                     hint: "write whole bytes or a unit: 65536, 64k, 64m")
                 }
