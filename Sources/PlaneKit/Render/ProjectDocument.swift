@@ -57,30 +57,59 @@ public enum ProjectDocument {
     /// quirk: they are decoded as the map's extensions, and printed with Go's `%v`).
     static let stringMaps: Set<String> = ["labels", "environment", "annotations", "sysctls", "args", "options", "driver_opts"]
 
-    static func typed(_ node: Node) -> Node {
-        guard let m = node.mapping else {
-            guard let items = node.sequence else { return node }
-            return Node(.sequence(items.map(typed)), location: node.location)
-        }
-        var out = Mapping()
-        for entry in m.entries where !entry.key.hasPrefix("x-") {
-            let value = entry.value
-            switch entry.key {
-            case _ where stringMaps.contains(entry.key): out[entry.key] = foldingExtensions(value)
-            case "depends_on", "networks":
-                guard var named = value.mapping else { out[entry.key] = typed(value); continue }
-                for e in named.entries { named[e.key] = typed(e.value) }
-                out[entry.key] = Node(.mapping(named), location: value.location)
-            default: out[entry.key] = typed(value)
+    static func typed(_ node: Node) -> Node { changedTyped(node) ?? node }
+
+    /// nil when nothing in `node` changes (most services have no `x-` key): nothing is copied then.
+    static func changedTyped(_ node: Node) -> Node? {
+        switch node.value {
+        case .sequence(let items):
+            var out: [Node]? = nil
+            for (i, item) in items.enumerated() {
+                let changed = changedTyped(item)
+                if out == nil, changed != nil { out = Array(items[..<i]) }
+                out?.append(changed ?? item)
             }
+            return out.map { Node(.sequence($0), location: node.location) }
+        case .mapping(let m):
+            var out: Mapping? = nil
+            for (i, entry) in m.entries.enumerated() {
+                let dropped = entry.key.hasPrefix("x-")
+                var changed: Node? = nil
+                if dropped {
+                } else if stringMaps.contains(entry.key) {
+                    changed = changedFolding(entry.value)
+                } else if entry.key == "depends_on" || entry.key == "networks", let named = entry.value.mapping {
+                    // Keyed by names: every name stays, only the values are typed objects.
+                    var copy: Mapping? = nil
+                    for (j, e) in named.entries.enumerated() {
+                        let t = changedTyped(e.value)
+                        if copy == nil, t != nil {
+                            copy = Mapping()
+                            for p in named.entries[..<j] { copy!.set(p.key, p.value, keyLocation: p.keyLocation) }
+                        }
+                        copy?.set(e.key, t ?? e.value, keyLocation: e.keyLocation)
+                    }
+                    changed = copy.map { Node(.mapping($0), location: entry.value.location) }
+                } else {
+                    changed = changedTyped(entry.value)
+                }
+                if out == nil, dropped || changed != nil {
+                    var prefix = Mapping()
+                    for p in m.entries[..<i] { prefix.set(p.key, p.value, keyLocation: p.keyLocation) }
+                    out = prefix
+                }
+                if !dropped { out?.set(entry.key, changed ?? entry.value, keyLocation: entry.keyLocation) }
+            }
+            return out.map { Node(.mapping($0), location: node.location) }
+        default:
+            return nil
         }
-        return Node(.mapping(out), location: node.location)
     }
 
     static func resource(_ node: Node) -> Node { typed(node) }
 
-    static func foldingExtensions(_ node: Node) -> Node {
-        guard let m = node.mapping, m.keys.contains(where: { $0.hasPrefix("x-") }) else { return node }
+    static func changedFolding(_ node: Node) -> Node? {
+        guard let m = node.mapping, m.entries.contains(where: { $0.key.hasPrefix("x-") }) else { return nil }
         let extensions = m.entries.filter { $0.key.hasPrefix("x-") }.sorted { $0.key < $1.key }
         var out = Mapping()
         out["#extensions"] = .string("map[" + extensions.map { "\($0.key):\(goValue($0.value))" }.joined(separator: " ") + "]")
