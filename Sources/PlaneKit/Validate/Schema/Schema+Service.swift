@@ -59,6 +59,11 @@ extension Schema {
                 throw LoadError(.invalidType, "\(path).environment.\(entry.key) must be a boolean, null, number or string", at: entry.value.location)
             }
         }
+        if let policy = service["pull_policy"], let text = policy.string,
+           !text.contains(#/always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+/#) {
+            throw LoadError(.invalidValue, "\(path).pull_policy '\(text)' does not match pattern 'always|never|build|if_not_present|missing|refresh|daily|weekly|every_([0-9]+[wdhms])+'",
+                            at: policy.location, hint: Suggestion.hint(for: text, among: ["always", "never", "build", "if_not_present", "missing", "refresh", "daily", "weekly"]))
+        }
         if let name = service["container_name"], let text = name.scalarText, !containerNamePattern(text) {
             throw LoadError(.invalidValue, "\(path).container_name '\(text)' does not match pattern '[a-zA-Z0-9][a-zA-Z0-9_.-]+'", at: name.location)
         }
