@@ -103,7 +103,7 @@ enum ServiceCanonicalizer {
             default:
                 break
             }
-            let keepsZero = key.hasPrefix("x-") || key == "init" || key == "attach" || (key == "logging" && result?.mapping != nil) || ((key == "command" || key == "entrypoint") && result?.sequence != nil)
+            let keepsZero = key.hasPrefix("x-") || key == "init" || key == "attach" || ((key == "logging" || key == "healthcheck") && result?.mapping != nil) || ((key == "command" || key == "entrypoint") && result?.sequence != nil)
             if let result, keepsZero || !isZero(result) { out.set(key, result, keyLocation: entry.keyLocation) }
         }
         addImplicitDependencies(&out)
@@ -375,6 +375,8 @@ enum ServiceCanonicalizer {
         for key in ["interval", "timeout", "start_period", "start_interval"] {
             if let v = m[key] { m[key] = try duration(v, path: "\(path).\(key)") }
         }
+        if let test = m["test"], test.sequence?.isEmpty == true { m.remove("test") }  // `test: []` is no test (`healthcheck: {}` stays)
+        if m["disable"]?.bool == false { m.remove("disable") }
         return Node(.mapping(m), location: node.location)
     }
 
