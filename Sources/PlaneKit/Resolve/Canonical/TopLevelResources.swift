@@ -41,6 +41,11 @@ struct TopLevelResources {
         for entry in out.entries {
             var m = entry.value.mapping ?? Mapping()
             if m["ipam"] == nil { m["ipam"] = Node(.mapping(Mapping())) }
+            // compose's IPAM model has no `options`: they are not printed (nor given to the engine).
+            if let ipam = m["ipam"], var i = ipam.mapping, i["options"] != nil {
+                i.remove("options")
+                m["ipam"] = Node(.mapping(i), location: ipam.location)
+            }
             // Plain booleans in compose's model: false is not printed (enable_ipv4/6 are pointers: kept).
             for key in ["internal", "attachable"] where m[key]?.bool == false { m.remove(key) }
             out[entry.key] = Node(.mapping(m), location: entry.value.location)
