@@ -449,6 +449,8 @@ enum ServiceCanonicalizer {
             m["count"] = .int(-1)
         }
         if let options = m["options"] { m["options"] = stringMap(options) }
+        // `gpus` entries let other keys through the schema; compose's model has no place for them.
+        for entry in m.entries where !Schema.deviceRequest.contains(entry.key) { m.remove(entry.key) }
         return Node(.mapping(m), location: node.location)
     }
 
