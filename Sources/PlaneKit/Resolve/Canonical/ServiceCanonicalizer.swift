@@ -65,8 +65,8 @@ enum ServiceCanonicalizer {
                 // A network's driver_opts are strings (`mtu: 1500` prints "1500").
                 if var networks = value.mapping {
                     for entry in networks.entries {
-                        guard var network = entry.value.mapping, let opts = network["driver_opts"] else { continue }
-                        network["driver_opts"] = stringMap(opts)
+                        guard var network = entry.value.mapping else { continue }
+                        if let opts = network["driver_opts"] { network["driver_opts"] = stringMap(opts) }
                         networks[entry.key] = Node(.mapping(network), location: entry.value.location)
                     }
                     result = Node(.mapping(networks), location: value.location)
@@ -103,6 +103,8 @@ enum ServiceCanonicalizer {
             default:
                 break
             }
+            // Numbers compose's model keeps without a pointer: 0 is their zero value, not printed.
+            if Self.numericZeroOmitted.contains(key), let r = result, Self.isNumericZero(r) { result = nil }
             let keepsZero = key.hasPrefix("x-") || key == "init" || key == "attach" || ((key == "logging" || key == "healthcheck") && result?.mapping != nil) || ((key == "command" || key == "entrypoint") && result?.sequence != nil)
             if let result, keepsZero || !isZero(result) { out.set(key, result, keyLocation: entry.keyLocation) }
         }
@@ -159,6 +161,20 @@ enum ServiceCanonicalizer {
 
 
     /// compose omits a service attribute left at its zero value (false, "", empty list or map).
+    static let numericZeroOmitted: Set<String> = ["cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime",
+                                                  "cpu_shares", "cpus", "pids_limit", "oom_score_adj", "mem_limit", "mem_reservation",
+                                                  "memswap_limit", "shm_size"]
+
+    static func isNumericZero(_ node: Node) -> Bool {
+        switch node.value {
+        case .int(let i): return i == 0
+        case .uint(let u): return u == 0
+        case .double(let d): return d == 0
+        case .string(let s): return Double(s) == 0
+        default: return false
+        }
+    }
+
     static func isZero(_ node: Node) -> Bool {
         switch node.value {
         case .bool(let b): return !b
