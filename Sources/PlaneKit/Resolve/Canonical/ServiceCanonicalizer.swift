@@ -67,6 +67,8 @@ enum ServiceCanonicalizer {
                     for entry in networks.entries {
                         guard var network = entry.value.mapping else { continue }
                         if let opts = network["driver_opts"] { network["driver_opts"] = stringMap(opts) }
+                        // `ipv4_address: ""` (after interpolation) is no address; list entries stay.
+                        for field in network.entries where field.value.string == "" { network.remove(field.key) }
                         networks[entry.key] = Node(.mapping(network), location: entry.value.location)
                     }
                     result = Node(.mapping(networks), location: value.location)
