@@ -62,8 +62,17 @@ struct TopLevelResources {
             var m = Mapping()
             if let name = given["name"] { m["name"] = name } else if namesResources { m["name"] = .string(external ? entry.key : "\(projectName)_\(entry.key)") }
             for field in given.entries where field.key != "name" { m.set(field.key, field.value, keyLocation: field.keyLocation) }
-            // `external: false` is compose's zero value: not printed.
+            // `external: false`, `driver: ""`, `labels: {}`... are compose's zero values: not printed
+            // (an explicit `name: ""` leaves the resource without a name, as in compose).
             if m["external"]?.bool == false { m.remove("external") }
+            for field in m.entries {
+                switch field.value.value {
+                case .string(""): m.remove(field.key)
+                case .mapping(let fm) where fm.isEmpty: m.remove(field.key)
+                case .sequence(let items) where items.isEmpty: m.remove(field.key)
+                default: break
+                }
+            }
             if section == "networks" || section == "volumes" {
                 if let labels = m["labels"] { m["labels"] = ServiceCanonicalizer.stringMap((try? PreMergeForm.keyValueMapping(labels, separator: "=")) ?? labels) }
                 if let opts = m["driver_opts"] { m["driver_opts"] = ServiceCanonicalizer.stringMap(opts) }  // `mtu: 1500` prints "1500"
