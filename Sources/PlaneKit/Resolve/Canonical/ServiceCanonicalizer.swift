@@ -495,7 +495,10 @@ enum ServiceCanonicalizer {
             m["args"] = Node(.mapping(a), location: args.location)
         }
         if let hosts = m["extra_hosts"] { m["extra_hosts"] = extraHosts(try PreMergeForm.extraHosts(hosts)) }
-        if let shm = m["shm_size"] { m["shm_size"] = try bytes(shm, path: "\(path).shm_size") }
+        if let shm = m["shm_size"] {
+            let size = try bytes(shm, path: "\(path).shm_size")
+            if isNumericZero(size) { m.remove("shm_size") } else { m["shm_size"] = size }
+        }
         // Attestations are strings in compose's model (`sbom: true` prints "true").
         for key in ["sbom", "provenance"] { if let v = m[key], let text = v.scalarText { m[key] = Node(.string(text), location: v.location) } }
         if let secrets = m["secrets"] { m["secrets"] = fileMounts(secrets, secrets: false) }
@@ -515,6 +518,7 @@ enum ServiceCanonicalizer {
                 guard let limits = r[kind], var l = limits.mapping else { continue }
                 if let cpus = l["cpus"], let text = cpus.scalarText, let d = Double(text) { l["cpus"] = Node(.double(d), location: cpus.location) }
                 if let memory = l["memory"] { l["memory"] = try bytes(memory, path: "\(path).resources.\(kind).memory") }
+                for key in ["cpus", "memory", "pids"] { if let v = l[key], isNumericZero(v) { l.remove(key) } }  // 0 is no limit: not printed
                 if let devices = l["devices"]?.sequence { l["devices"] = Node(.sequence(devices.map(deviceRequest)), location: l["devices"]?.location) }
                 r[kind] = Node(.mapping(l), location: limits.location)
             }
