@@ -324,8 +324,12 @@ enum ServiceCanonicalizer {
         var out: [Node] = []
         for item in items {
             if let spec = item.string {
-                out.append(Node(.mapping(try VolumeSpec.longForm(spec, at: item.location)), location: item.location))
+                var m = try VolumeSpec.longForm(spec, at: item.location)
+                if let target = m["target"], let t = target.string { m["target"] = Node(.string(PathRules.clean(t)), location: target.location) }
+                out.append(Node(.mapping(m), location: item.location))
             } else if var m = item.mapping {
+                // compose cleans the target as Go's path.Clean does (`/data/` -> `/data`, `""` -> `.`).
+                if let target = m["target"], let t = target.string { m["target"] = Node(.string(PathRules.clean(t)), location: target.location) }
                 let type = m["type"]?.string ?? "volume"
                 if var bind = m["bind"]?.mapping {
                     for entry in bind.entries where isZero(entry.value) { bind.remove(entry.key) }
@@ -371,6 +375,8 @@ enum ServiceCanonicalizer {
             if secrets, m["target"] == nil, let source = m["source"]?.scalarText {
                 m["target"] = Node(.string("/run/secrets/" + source))
             }
+            // `target: ""` (after interpolation) and `uid: ""` are not printed (no default target then).
+            for entry in m.entries where entry.value.string == "" { m.remove(entry.key) }
             if let mode = m["mode"], let i = mode.int {
                 m["mode"] = Node(.string("0" + String(i, radix: 8)), location: mode.location)
             }
