@@ -107,9 +107,13 @@ public enum YAMLDocumentParser {
             result.set(key, try convert(valueNode, file: file, budget: &budget), keyLocation: keyLoc)
         }
         // Explicit keys win over merged ones; among merged maps the first listed wins. compose-go
-        // removes `!reset` keys from the anchored mapping itself, so they never reach a `<<`.
+        // removes `!reset` keys before merge keys are applied: from the anchored mapping itself, so
+        // they never reach a `<<`, and from this mapping, so a `<<` fills the key back in.
+        guard !merged.isEmpty else { return result }
+        var reset = Set(result.entries.filter { $0.value.tag == .reset }.map(\.key))
         for source in merged {
-            for entry in source.entries where !result.contains(entry.key) && entry.value.tag != .reset {
+            for entry in source.entries where entry.value.tag != .reset && (!result.contains(entry.key) || reset.contains(entry.key)) {
+                reset.remove(entry.key)
                 result.set(entry.key, entry.value, keyLocation: entry.keyLocation)
             }
         }

@@ -5,7 +5,9 @@ public enum JSONWriter {
         public var escapeDollars = false
         public var dropNestedExtensions = false
         public static let plain = Style()
-        public static let compose = Style(escapeDollars: true, dropNestedExtensions: true)
+        /// `ProjectDocument.build(_:flavor: .json)` already has compose's `x-` keys (top-level
+        /// extensions whole, none in typed objects): nothing more is dropped.
+        public static let compose = Style(escapeDollars: true)
     }
 
     public static func write(_ node: Node, indent: Int = 2, style: Style = .plain) -> String {

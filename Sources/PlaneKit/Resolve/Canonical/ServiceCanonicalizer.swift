@@ -54,12 +54,25 @@ enum ServiceCanonicalizer {
             case "build":
                 result = try build(value, environment: environment, path: path, normalizes: normalizes)
             case "logging":
-                if var logging = value.mapping, let options = logging["options"] {
-                    logging["options"] = stringMap(options)
+                if var logging = value.mapping {
+                    if let options = logging["options"] { logging["options"] = stringMap(options) }
+                    if let driver = logging["driver"], isZero(driver) { logging.remove("driver") }  // `driver: ""` is no driver
                     result = Node(.mapping(logging), location: value.location)
                 }
             case "deploy":
                 result = try deploy(value, path: path)
+            case "networks":
+                // A network's driver_opts are strings (`mtu: 1500` prints "1500").
+                if var networks = value.mapping {
+                    for entry in networks.entries {
+                        guard var network = entry.value.mapping else { continue }
+                        if let opts = network["driver_opts"] { network["driver_opts"] = stringMap(opts) }
+                        // `ipv4_address: ""` (after interpolation) is no address; list entries stay.
+                        for field in network.entries where field.value.string == "" { network.remove(field.key) }
+                        networks[entry.key] = Node(.mapping(network), location: entry.value.location)
+                    }
+                    result = Node(.mapping(networks), location: value.location)
+                }
             case "ulimits":
                 // A single limit of 0 is soft and hard 0 (JSON prints that zero value as `{}`).
                 if var limits = value.mapping {
@@ -83,6 +96,8 @@ enum ServiceCanonicalizer {
                 if let text = value.scalarText { result = text == "0" ? nil : Node(.string(text), location: value.location) }
             case "gpus":
                 result = gpus(value)
+            case "blkio_config":
+                result = try blkio(value, path: path)
             case "provider":
                 result = provider(value)
             case "cpus":
@@ -90,7 +105,9 @@ enum ServiceCanonicalizer {
             default:
                 break
             }
-            let keepsZero = key.hasPrefix("x-") || key == "init" || key == "attach" || ((key == "command" || key == "entrypoint") && result?.sequence != nil)
+            // Numbers compose's model keeps without a pointer: 0 is their zero value, not printed.
+            if Self.numericZeroOmitted.contains(key), let r = result, Self.isNumericZero(r) { result = nil }
+            let keepsZero = key.hasPrefix("x-") || key == "init" || key == "attach" || ((key == "logging" || key == "healthcheck") && result?.mapping != nil) || ((key == "command" || key == "entrypoint") && result?.sequence != nil)
             if let result, keepsZero || !isZero(result) { out.set(key, result, keyLocation: entry.keyLocation) }
         }
         addImplicitDependencies(&out)
@@ -146,6 +163,20 @@ enum ServiceCanonicalizer {
 
 
     /// compose omits a service attribute left at its zero value (false, "", empty list or map).
+    static let numericZeroOmitted: Set<String> = ["cpu_count", "cpu_percent", "cpu_period", "cpu_quota", "cpu_rt_period", "cpu_rt_runtime",
+                                                  "cpu_shares", "cpus", "pids_limit", "oom_score_adj", "mem_limit", "mem_reservation",
+                                                  "memswap_limit", "shm_size"]
+
+    static func isNumericZero(_ node: Node) -> Bool {
+        switch node.value {
+        case .int(let i): return i == 0
+        case .uint(let u): return u == 0
+        case .double(let d): return d == 0
+        case .string(let s): return Double(s) == 0
+        default: return false
+        }
+    }
+
     static func isZero(_ node: Node) -> Bool {
         switch node.value {
         case .bool(let b): return !b
@@ -293,8 +324,12 @@ enum ServiceCanonicalizer {
         var out: [Node] = []
         for item in items {
             if let spec = item.string {
-                out.append(Node(.mapping(try VolumeSpec.longForm(spec, at: item.location)), location: item.location))
+                var m = try VolumeSpec.longForm(spec, at: item.location)
+                if let target = m["target"], let t = target.string { m["target"] = Node(.string(PathRules.clean(t)), location: target.location) }
+                out.append(Node(.mapping(m), location: item.location))
             } else if var m = item.mapping {
+                // compose cleans the target as Go's path.Clean does (`/data/` -> `/data`, `""` -> `.`).
+                if let target = m["target"], let t = target.string { m["target"] = Node(.string(PathRules.clean(t)), location: target.location) }
                 let type = m["type"]?.string ?? "volume"
                 if var bind = m["bind"]?.mapping {
                     for entry in bind.entries where isZero(entry.value) { bind.remove(entry.key) }
@@ -302,13 +337,22 @@ enum ServiceCanonicalizer {
                     // the host path" (the Mount API), unlike no `bind:` at all.
                     m["bind"] = Node(.mapping(bind))
                 }
-                if var tmpfs = m["tmpfs"]?.mapping, let size = tmpfs["size"] {
-                    tmpfs["size"] = try bytes(size, path: "volumes.tmpfs.size")
+                if var tmpfs = m["tmpfs"]?.mapping {
+                    if let size = tmpfs["size"] { tmpfs["size"] = try bytes(size, path: "volumes.tmpfs.size") }
+                    // `size: 0` and `mode: 0` are compose's zero values: not printed (`tmpfs: {}` stays).
+                    for entry in tmpfs.entries where isZero(entry.value) || entry.value.int == 0 || entry.value.string == "0" {
+                        tmpfs.remove(entry.key)
+                    }
                     m["tmpfs"] = Node(.mapping(tmpfs))
                 }
-                if type == "volume", m["volume"] == nil {
-                    m["volume"] = Node(.mapping(Mapping()))
+                // A `volume:` block keeps only what is set (`nocopy: false` is no option); a long
+                // syntax without one gets none (the short syntax's `volume: {}` is VolumeSpec's).
+                if var volume = m["volume"]?.mapping {
+                    for entry in volume.entries where isZero(entry.value) { volume.remove(entry.key) }
+                    m["volume"] = Node(.mapping(volume))
                 }
+                // `source: ""` is an anonymous volume.
+                if type == "volume", let source = m["source"], source.string == "" { m.remove("source") }
                 out.append(Node(.mapping(m), location: item.location))
             } else {
                 out.append(item)
@@ -331,6 +375,8 @@ enum ServiceCanonicalizer {
             if secrets, m["target"] == nil, let source = m["source"]?.scalarText {
                 m["target"] = Node(.string("/run/secrets/" + source))
             }
+            // `target: ""` (after interpolation) and `uid: ""` are not printed (no default target then).
+            for entry in m.entries where entry.value.string == "" { m.remove(entry.key) }
             if let mode = m["mode"], let i = mode.int {
                 m["mode"] = Node(.string("0" + String(i, radix: 8)), location: mode.location)
             }
@@ -353,6 +399,8 @@ enum ServiceCanonicalizer {
         for key in ["interval", "timeout", "start_period", "start_interval"] {
             if let v = m[key] { m[key] = try duration(v, path: "\(path).\(key)") }
         }
+        if let test = m["test"], test.sequence?.isEmpty == true { m.remove("test") }  // `test: []` is no test (`healthcheck: {}` stays)
+        if m["disable"]?.bool == false { m.remove("disable") }
         return Node(.mapping(m), location: node.location)
     }
 
@@ -385,6 +433,28 @@ enum ServiceCanonicalizer {
         }), location: node.location)
     }
 
+    static let blkioOrder = ["weight", "weight_device", "device_read_bps", "device_read_iops", "device_write_bps", "device_write_iops"]
+
+    /// compose's field order; throttle rates are byte counts printed as strings (`1mb` -> "1048576",
+    /// an IOPS `100` -> "100").
+    static func blkio(_ node: Node, path: String) throws(LoadError) -> Node {
+        guard let m = node.mapping else { return node }
+        var out = Mapping()
+        for key in blkioOrder {
+            guard let value = m[key] else { continue }
+            guard key.hasPrefix("device_"), let items = value.sequence else { out.set(key, value, keyLocation: m.keyLocation(key)); continue }
+            var devices: [Node] = []
+            for item in items {
+                guard var device = item.mapping, let rate = device["rate"] else { devices.append(item); continue }
+                device["rate"] = try bytes(rate, path: "\(path).\(key).rate")
+                devices.append(Node(.mapping(device), location: item.location))
+            }
+            out.set(key, Node(.sequence(devices), location: value.location), keyLocation: m.keyLocation(key))
+        }
+        for entry in m.entries where !blkioOrder.contains(entry.key) { out.set(entry.key, entry.value, keyLocation: entry.keyLocation) }
+        return Node(.mapping(out), location: node.location)
+    }
+
     /// `gpus: all` is one request for every GPU; list entries are device requests.
     static func gpus(_ node: Node) -> Node {
         if node.string == "all" { return Node(.sequence([Node(.mapping(Mapping([("count", .int(-1))])), location: node.location)]), location: node.location) }
@@ -403,6 +473,8 @@ enum ServiceCanonicalizer {
             m["count"] = .int(-1)
         }
         if let options = m["options"] { m["options"] = stringMap(options) }
+        // `gpus` entries let other keys through the schema; compose's model has no place for them.
+        for entry in m.entries where !Schema.deviceRequest.contains(entry.key) { m.remove(entry.key) }
         return Node(.mapping(m), location: node.location)
     }
 
@@ -429,7 +501,10 @@ enum ServiceCanonicalizer {
             m["args"] = Node(.mapping(a), location: args.location)
         }
         if let hosts = m["extra_hosts"] { m["extra_hosts"] = extraHosts(try PreMergeForm.extraHosts(hosts)) }
-        if let shm = m["shm_size"] { m["shm_size"] = try bytes(shm, path: "\(path).shm_size") }
+        if let shm = m["shm_size"] {
+            let size = try bytes(shm, path: "\(path).shm_size")
+            if isNumericZero(size) { m.remove("shm_size") } else { m["shm_size"] = size }
+        }
         // Attestations are strings in compose's model (`sbom: true` prints "true").
         for key in ["sbom", "provenance"] { if let v = m[key], let text = v.scalarText { m[key] = Node(.string(text), location: v.location) } }
         if let secrets = m["secrets"] { m["secrets"] = fileMounts(secrets, secrets: false) }
@@ -449,19 +524,24 @@ enum ServiceCanonicalizer {
                 guard let limits = r[kind], var l = limits.mapping else { continue }
                 if let cpus = l["cpus"], let text = cpus.scalarText, let d = Double(text) { l["cpus"] = Node(.double(d), location: cpus.location) }
                 if let memory = l["memory"] { l["memory"] = try bytes(memory, path: "\(path).resources.\(kind).memory") }
+                for key in ["cpus", "memory", "pids"] { if let v = l[key], isNumericZero(v) { l.remove(key) } }  // 0 is no limit: not printed
                 if let devices = l["devices"]?.sequence { l["devices"] = Node(.sequence(devices.map(deviceRequest)), location: l["devices"]?.location) }
                 r[kind] = Node(.mapping(l), location: limits.location)
             }
             m["resources"] = Node(.mapping(r), location: resources.location)
         }
-        // Go's time.Duration form (`2m0s`); a zero duration is not printed.
-        for (block, keys) in [("update_config", ["delay", "monitor"]), ("rollback_config", ["delay", "monitor"]), ("restart_policy", ["delay", "window"])] {
+        // Go's time.Duration form (`2m0s`); a zero duration is not printed, except in restart_policy
+        // (pointers there: `0s` is a value). Empty strings and lists are compose's zero values.
+        for key in ["mode", "endpoint_mode"] { if let v = m[key], isZero(v) { m.remove(key) } }
+        for (block, keys) in [("update_config", ["delay", "monitor"]), ("rollback_config", ["delay", "monitor"]), ("restart_policy", ["delay", "window"]),
+                              ("placement", [])] {
             guard let blockNode = m[block], var b = blockNode.mapping else { continue }
             for key in keys {
                 guard let v = b[key] else { continue }
                 let formatted = try duration(v, path: "\(path).\(block).\(key)")
-                if formatted.string == "0s" { b.remove(key) } else { b[key] = formatted }
+                if formatted.string == "0s" && block != "restart_policy" { b.remove(key) } else { b[key] = formatted }
             }
+            for entry in b.entries where isZero(entry.value) || (entry.key == "max_failure_ratio" && (entry.value.int == 0 || entry.value.scalarText.flatMap(Double.init) == 0)) { b.remove(entry.key) }
             m[block] = Node(.mapping(b), location: blockNode.location)
         }
         return Node(.mapping(m), location: node.location)

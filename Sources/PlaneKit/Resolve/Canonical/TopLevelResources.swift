@@ -41,6 +41,13 @@ struct TopLevelResources {
         for entry in out.entries {
             var m = entry.value.mapping ?? Mapping()
             if m["ipam"] == nil { m["ipam"] = Node(.mapping(Mapping())) }
+            // compose's IPAM model has no `options`: they are not printed (nor given to the engine).
+            if let ipam = m["ipam"], var i = ipam.mapping, i["options"] != nil {
+                i.remove("options")
+                m["ipam"] = Node(.mapping(i), location: ipam.location)
+            }
+            // Plain booleans in compose's model: false is not printed (enable_ipv4/6 are pointers: kept).
+            for key in ["internal", "attachable"] where m[key]?.bool == false { m.remove(key) }
             out[entry.key] = Node(.mapping(m), location: entry.value.location)
         }
         return out
@@ -55,8 +62,20 @@ struct TopLevelResources {
             var m = Mapping()
             if let name = given["name"] { m["name"] = name } else if namesResources { m["name"] = .string(external ? entry.key : "\(projectName)_\(entry.key)") }
             for field in given.entries where field.key != "name" { m.set(field.key, field.value, keyLocation: field.keyLocation) }
+            // `external: false`, `driver: ""`, `labels: {}`... are compose's zero values: not printed
+            // (an explicit `name: ""` leaves the resource without a name, as in compose).
+            if m["external"]?.bool == false { m.remove("external") }
+            for field in m.entries {
+                switch field.value.value {
+                case .string(""): m.remove(field.key)
+                case .mapping(let fm) where fm.isEmpty: m.remove(field.key)
+                case .sequence(let items) where items.isEmpty: m.remove(field.key)
+                default: break
+                }
+            }
             if section == "networks" || section == "volumes" {
                 if let labels = m["labels"] { m["labels"] = ServiceCanonicalizer.stringMap((try? PreMergeForm.keyValueMapping(labels, separator: "=")) ?? labels) }
+                if let opts = m["driver_opts"] { m["driver_opts"] = ServiceCanonicalizer.stringMap(opts) }  // `mtu: 1500` prints "1500"
             }
             out.set(entry.key, Node(.mapping(m), location: entry.value.location), keyLocation: entry.keyLocation)
         }

@@ -5,12 +5,39 @@ enum VolumeSpec {
         return parts.count == 1 ? parts[0] : parts[1]
     }
 
-    private static func split(_ spec: String) -> [String] {
-        spec.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+    /// At most three fields split on `:`; a field that starts with one letter and a colon is a
+    /// Windows drive (`C:\\data`, `c:/data`): that colon belongs to the field, as in compose-go.
+    static func split(_ spec: String) -> [String] {
+        var fields: [String] = []
+        var field = ""
+        for c in spec {
+            if c == ":" && fields.count < 2 && !(field.count == 1 && field.first!.isLetter) {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(c)
+            }
+        }
+        fields.append(field)
+        return fields
     }
 
     static func isBindSource(_ source: String) -> Bool {
-        source.hasPrefix(".") || source.hasPrefix("/") || source.hasPrefix("~")
+        source.hasPrefix(".") || source.hasPrefix("/") || source.hasPrefix("~") || source.hasPrefix("\\\\") || isWindowsDrive(source)
+    }
+
+    /// `C:...`: one letter, then a colon.
+    static func isWindowsDrive(_ source: String) -> Bool {
+        var it = source.makeIterator()
+        guard let first = it.next(), first.isLetter, it.next() == ":" else { return false }
+        return true
+    }
+
+    /// A Windows absolute path (`C:\\x`, `c:/x`, `\\\\server\\share`): compose leaves it as written.
+    static func isWindowsAbsolute(_ path: String) -> Bool {
+        if path.hasPrefix("\\\\") { return true }
+        let chars = Array(path.prefix(3))
+        return chars.count == 3 && chars[0].isLetter && chars[1] == ":" && (chars[2] == "\\" || chars[2] == "/")
     }
 
     /// Long form of a short spec; bind sources are left as written (paths are resolved later).
@@ -26,10 +53,6 @@ enum VolumeSpec {
             return m
         }
         let source = parts[0], target = parts[1]
-        if source.count == 1, source.first!.isLetter, parts.count == 2 || target.hasPrefix("/") {
-            // `v:/data` reads as a Windows drive path: the whole spec is an anonymous volume's target.
-            if parts.count == 2 { return try longForm(String(spec), anonymous: true, at: location) }
-        }
         if source.isEmpty {
             throw LoadError(.invalidValue, "invalid spec: \(spec): empty section between colons", at: location,
                             hint: "write SOURCE:TARGET, or only TARGET for an anonymous volume")

@@ -2,6 +2,9 @@
 /// base's relative paths rebased to the file that declares them, and cycles reported.
 struct ExtendsResolver {
     let loader: ModelLoader
+    /// Checks a service of an extends file, once, when the chain reaches it.
+    typealias Prepare = (_ service: String, _ node: Node, _ keyLocation: SourceLocation?) throws(LoadError) -> Void
+    var prepare: Prepare? = nil
 
     struct Key: Hashable { var file: String; var service: String }
 
@@ -19,6 +22,7 @@ struct ExtendsResolver {
     private func resolve(_ name: String, in services: inout Mapping, file: String, baseDirectory: String,
                          visiting: [Key], resolved: inout Set<String>) throws(LoadError) {
         guard !resolved.contains(name), let service = services[name] else { return }
+        try prepare?(name, service, services.keyLocation(name))
         guard let extendsNode = service["extends"] else { resolved.insert(name); return }
         let key = Key(file: file, service: name)
         if visiting.contains(key) {

@@ -37,12 +37,13 @@ struct IncludeResolver {
                 env[key] = value
             }
 
-            let imported: Mapping
+            var imported: Mapping
             do {
                 imported = try loader.loadModel(files: files, workingDirectory: projectDir, environment: env, included: included)
             } catch {
                 throw error.with(chainPrefix: "\(loader.display(mainFile)) (include)")
             }
+            if env.count > environment.count { imported = Self.resolvingBareEnvironment(imported, with: env) }
             for section in ["services", "networks", "volumes", "secrets", "configs"] {
                 guard let incoming = imported[section]?.mapping else { continue }
                 var target = model[section]?.mapping ?? Mapping()
@@ -58,6 +59,28 @@ struct IncludeResolver {
                 model[section] = Node(.mapping(target))
             }
         }
+    }
+
+    /// A bare `KEY` in an included service's `environment` takes its value from the include's own
+    /// environment (its `env_file`, else its folder's `.env`; the shell still wins), as compose resolves
+    /// it while loading the included project. Keys the include does not set stay bare.
+    static func resolvingBareEnvironment(_ model: Mapping, with env: [String: String]) -> Mapping {
+        guard let services = model["services"], var m = services.mapping else { return model }
+        for service in m.entries {
+            guard var s = service.value.mapping, let environment = s["environment"], var vars = environment.mapping else { continue }
+            var changed = false
+            for entry in vars.entries where entry.value.isNull {
+                guard let value = env[entry.key] else { continue }
+                vars[entry.key] = Node(.string(value), location: entry.value.location)
+                changed = true
+            }
+            guard changed else { continue }
+            s["environment"] = Node(.mapping(vars), location: environment.location, tag: environment.tag)
+            m[service.key] = Node(.mapping(s), location: service.value.location, tag: service.value.tag)
+        }
+        var out = model
+        out["services"] = Node(.mapping(m), location: services.location, tag: services.tag)
+        return out
     }
 
     struct Spec {

@@ -71,21 +71,46 @@ final class ModelLoader {
         for warning in unset {
             warnings.add(LoadWarning("the \"\(warning.variable)\" variable is not set; defaulting to a blank string", at: warning.location))
         }
-        var model = try TypeCast.apply(to: interpolated.mapping ?? Mapping())
-        try Schema.validateTopLevel(model)
-        if let services = model["services"], var m = services.mapping {
-            for entry in m.entries {
-                m[entry.key] = try PreMergeForm.service(entry.value)
-            }
-            model["services"] = Node(.mapping(m), location: services.location, tag: services.tag)
+        return try TypeCast.apply(to: interpolated.mapping ?? Mapping())
+    }
+
+    /// Every service in pre-merge form, so that list and map spellings meet as one shape.
+    private static func preMerged(_ model: Mapping) throws(LoadError) -> Mapping {
+        guard let services = model["services"], var m = services.mapping else { return model }
+        for entry in m.entries {
+            m[entry.key] = try PreMergeForm.service(entry.value)
         }
-        return model
+        var out = model
+        out["services"] = Node(.mapping(m), location: services.location, tag: services.tag)
+        return out
     }
 
     private func loadFile(_ file: String, into base: Mapping, workingDirectory: String, environment: [String: String], included: [String]) throws(LoadError) -> Mapping {
         var dict = base
         for document in try documents(file) {
             var model = try interpolated(document, file: file, environment: environment)
+            // compose merges a later file before checking it: `services: {app: }`, or `ports:` left
+            // null, changes nothing of what an earlier file set (a null the earlier files do not
+            // cover is still refused by the schema).
+            if let services = model["services"], var m = services.mapping, let known = dict["services"]?.mapping {
+                var changed = false
+                for entry in m.entries {
+                    guard let earlier = known[entry.key] else { continue }
+                    if entry.value.isNull && entry.value.tag == .none { m.remove(entry.key); changed = true; continue }
+                    guard var service = entry.value.mapping else { continue }
+                    let covered = service.entries.filter { $0.value.isNull && $0.value.tag == .none && earlier[$0.key] != nil }
+                    guard !covered.isEmpty else { continue }
+                    for attribute in covered { service.remove(attribute.key) }
+                    m[entry.key] = Node(.mapping(service), location: entry.value.location, tag: entry.value.tag)
+                    changed = true
+                }
+                if changed { model["services"] = Node(.mapping(m), location: services.location, tag: services.tag) }
+            }
+            // compose checks its schema on what a file makes of the model so far: a later file may
+            // leave out what an earlier one set (`depends_on.X: {required: false}` keeps the
+            // earlier condition).
+            try Schema.validateTopLevel(model, base: dict)
+            model = try Self.preMerged(model)
             if let services = model["services"]?.mapping {
                 let resolved = try ExtendsResolver(loader: self).resolveAll(services, file: file, baseDirectory: workingDirectory)
                 model["services"]?.mapping = resolved
@@ -116,13 +141,19 @@ final class ModelLoader {
         if let model = modelCache[file] {
             merged = model
         } else {
-            for (index, document) in try documents(file).enumerated() {
-                let model = try interpolated(document, file: file, environment: currentEnvironment)
+            let docs = try documents(file)
+            for (index, document) in docs.enumerated() {
+                var model = try interpolated(document, file: file, environment: currentEnvironment)
+                // compose decodes every service of the file but checks its schema only on the one it
+                // extends (one document); documents merged into each other are checked whole first.
+                if docs.count > 1 { try Schema.validateTopLevel(model) } else { rawServices[file] = model["services"]?.mapping }
+                model = try Self.preMerged(model)
                 // The first document is taken as written: its `!override`/`!reset` tags apply when
                 // the service it declares is merged onto what it extends.
                 if index == 0 { merged = model; continue }
                 merged = (OverrideMerger.merge(Node(.mapping(merged)), Node(.mapping(model)), path: []) ?? Node(.mapping(Mapping()))).mapping ?? Mapping()
             }
+            checked[file] = docs.count > 1
             // Most files are one service's own file, extended once: cache only what is asked for again.
             if requested.contains(file) { modelCache[file] = merged } else { requested.insert(file) }
         }
@@ -130,7 +161,12 @@ final class ModelLoader {
             throw LoadError(.extends, "cannot extend service \"\(child)\" in \(display(parent)): service \"\(name)\" not found in \(display(file))",
                             at: location, hint: "check extends.service and extends.file")
         }
-        let resolved = try ExtendsResolver(loader: self).resolveAll(
+        // Checked as written (the pre-merge form would pass `profiles: a`).
+        let raw = rawServices[file]
+        let prepare: ExtendsResolver.Prepare? = checked[file] == true ? nil : { service, node, keyLocation throws(LoadError) in
+            try Schema.validateService(raw?[service] ?? node, name: service, keyLocation: keyLocation)
+        }
+        let resolved = try ExtendsResolver(loader: self, prepare: prepare).resolveAll(
             services, only: [name], file: file, baseDirectory: directory, visiting: visiting)
         let base = PathResolution.resolveService(resolved[name]!, against: directory, home: currentEnvironment["HOME"], defaultContext: false)
         if requested.contains(cacheKey) { baseCache[cacheKey] = base } else { requested.insert(cacheKey) }
@@ -139,8 +175,16 @@ final class ModelLoader {
 
     /// Extends bases already resolved under the current environment, by file and service.
     private var baseCache: [String: Node] = [:]
+    /// Extends files checked whole when read (several documents); the others' services are checked when extended.
+    private var checked: [String: Bool] = [:]
     /// Files and bases asked for once already (the second request caches them).
     private var requested: Set<String> = []
+    /// The services of one-document extends files as written (before the pre-merge form), by file.
+    private var rawServices: [String: Mapping] {
+        get { rawServiceCaches[environmentKey] ?? [:] }
+        set { rawServiceCaches[environmentKey] = newValue }
+    }
+    private var rawServiceCaches: [Int: [String: Mapping]] = [:]
     /// Interpolated models of extends files under the current environment.
     private var modelCache: [String: Mapping] {
         get { modelCaches[environmentKey] ?? [:] }

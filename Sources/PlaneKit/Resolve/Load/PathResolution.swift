@@ -7,6 +7,19 @@ enum PathResolution {
             for entry in m.entries { m[entry.key] = resolveService(entry.value, against: dir, home: home) }
             out["services"] = Node(.mapping(m), location: services.location)
         }
+        // A local volume bound to a host folder (`driver: local`, `o: bind`, exactly) names it
+        // relative to the project like a bind mount; any other driver_opts.device is the driver's.
+        if let volumes = out["volumes"], var m = volumes.mapping {
+            for entry in m.entries {
+                guard var volume = entry.value.mapping, volume["driver"]?.string == "local",
+                      let opts = volume["driver_opts"], var o = opts.mapping, o["o"]?.string == "bind",
+                      let device = o["device"], let path = device.string else { continue }
+                o["device"] = Node(.string(absoluteBindSource(path, against: dir, home: home)), location: device.location)
+                volume["driver_opts"] = Node(.mapping(o), location: opts.location)
+                m[entry.key] = Node(.mapping(volume), location: entry.value.location)
+            }
+            out["volumes"] = Node(.mapping(m), location: volumes.location)
+        }
         for section in ["secrets", "configs"] {
             guard let resources = out[section], var m = resources.mapping else { continue }
             for entry in m.entries {
@@ -37,6 +50,7 @@ enum PathResolution {
                 }
                 b["additional_contexts"] = Node(.mapping(contexts), location: extra.location)
             }
+            if let ssh = b["ssh"] { b["ssh"] = sshKeys(ssh, against: dir, home: home) }
             m["build"] = Node(.mapping(b), location: build.location, tag: build.tag)
         }
         for key in ["env_file", "label_file"] {
@@ -52,10 +66,10 @@ enum PathResolution {
         if let volumes = m["volumes"], let items = volumes.sequence {
             let resolved: [Node] = items.map { item in
                 if let spec = item.string {
-                    let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-                    guard parts.count == 2, VolumeSpec.isBindSource(String(parts[0])) else { return item }
-                    let source = absoluteBindSource(String(parts[0]), against: dir, home: home)
-                    return Node(.string(source + ":" + parts[1]), location: item.location)
+                    let parts = VolumeSpec.split(spec)
+                    guard parts.count >= 2, VolumeSpec.isBindSource(parts[0]) else { return item }
+                    let source = absoluteBindSource(parts[0], against: dir, home: home)
+                    return Node(.string(([source] + parts.dropFirst()).joined(separator: ":")), location: item.location)
                 }
                 guard var v = item.mapping, v["type"]?.string == "bind", let src = v["source"], let s = src.string else { return item }
                 v["source"] = Node(.string(absoluteBindSource(s, against: dir, home: home)), location: src.location)
@@ -68,7 +82,29 @@ enum PathResolution {
         return out
     }
 
+    /// `build.ssh`, as a list or a mapping: `ID` alone (the agent), or `ID=PATH` with the key's path
+    /// made absolute (`~` is the home folder), always written as the list form buildx reads back.
+    static func sshKeys(_ node: Node, against dir: String, home: String?) -> Node {
+        var keys: [(String, String?, SourceLocation?)] = []
+        if let items = node.sequence {
+            for item in items {
+                guard let text = item.scalarText else { return node }
+                let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                keys.append((String(parts[0]), parts.count > 1 ? String(parts[1]) : nil, item.location))
+            }
+        } else if let m = node.mapping {
+            for entry in m.entries { keys.append((entry.key, entry.value.scalarText, entry.value.location ?? entry.keyLocation)) }
+        } else {
+            return node
+        }
+        return Node(.sequence(keys.map { id, path, location in
+            guard let path, !path.isEmpty else { return Node(.string(id), location: location) }
+            return Node(.string(id + "=" + absoluteBindSource(path, against: dir, home: home)), location: location)
+        }), location: node.location)
+    }
+
     static func absoluteBindSource(_ source: String, against dir: String, home: String?) -> String {
+        if VolumeSpec.isWindowsAbsolute(source) { return source }
         if source == "~" || source.hasPrefix("~/") {
             return PathRules.clean((home ?? "~") + source.dropFirst())
         }

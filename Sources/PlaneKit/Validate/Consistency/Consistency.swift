@@ -18,6 +18,12 @@ enum Consistency {
                 }
             }
         }
+        if let platform = service["platform"], let text = platform.string, !text.isEmpty,
+           let platforms = service["build"]?["platforms"]?.sequence, !platforms.isEmpty,
+           !platforms.contains(where: { $0.scalarText == text }) {
+            throw LoadError(.invalidValue, "service.build.platforms MUST include service.platform \"\(text)\"", at: platform.location,
+                            hint: "add \(text) to build.platforms, or change platform:")
+        }
         let scale = service["scale"]?.int
         if let scale, scale > 1, service["container_name"] != nil {
             throw LoadError(.invalidValue, "services.\(name): can't set container_name and scale > 1, as container names must be unique",
@@ -47,6 +53,31 @@ enum Consistency {
         }
     }
 
+    /// A secret or config says where its content comes from, in exactly one way (a custom
+    /// `driver` or `external` may bring it instead). Every declared one is checked, used or not.
+    static func checkFileObjects(_ model: Mapping) throws(LoadError) {
+        for (section, keys) in [("configs", ["file", "environment", "content"]), ("secrets", ["file", "environment"])] {
+            for entry in model[section]?.mapping?.entries ?? [] {
+                guard let object = entry.value.mapping else { continue }
+                let given = keys.filter { object[$0] != nil }
+                let sources = keys.joined(separator: "|")
+                if given.count > 1 {
+                    throw LoadError(.invalidValue, "\(section).\(entry.key): \(sources) attributes are mutually exclusive",
+                                    at: object.keyLocation(given[1]), hint: "keep only one of \(given.joined(separator: " and "))")
+                }
+                if given.isEmpty && object["driver"] == nil && object["external"] == nil {
+                    throw LoadError(.invalidValue, "\(section).\(entry.key): one of \(sources) must be set",
+                                    at: entry.keyLocation ?? entry.value.location, hint: "add file: PATH or environment: VARIABLE")
+                }
+                // compose builds a secret itself unless it is external: a custom driver alone gives it nothing to read.
+                if section == "secrets" && given.isEmpty && object["external"]?.bool != true && object["external"]?.mapping == nil {
+                    throw LoadError(.invalidValue, "secret \"\(entry.key)\" must declare either `file` or `environment`",
+                                    at: entry.keyLocation ?? entry.value.location, hint: "add file: PATH or environment: VARIABLE, or mark it external: true")
+                }
+            }
+        }
+    }
+
     /// `undefinedSecret`, when given, receives a mount of an undeclared secret instead of the check
     /// failing (lint reports it with the other input problems).
     static func check(enabled: Mapping, disabled: Mapping, model: Mapping,
@@ -56,6 +87,7 @@ enum Consistency {
         let secrets = model["secrets"]?.mapping
         let configs = model["configs"]?.mapping
         try checkExternalResources(model)
+        try checkFileObjects(model)
         let models = model["models"]?.mapping
         var containerNames: [String: String] = [:]
         for entry in enabled.entries {

@@ -7,7 +7,9 @@ enum Schema {
         }
     }
 
-    static func validateTopLevel(_ model: Mapping) throws(LoadError) {
+    /// `base` is the model the earlier files made: compose checks a file once merged onto it, so a
+    /// dependency's `condition` given earlier need not be repeated.
+    static func validateTopLevel(_ model: Mapping, base: Mapping? = nil) throws(LoadError) {
         try checkKeys(model, allowed: SchemaKeys.topLevel, path: "(root)")
         for entry in model.entries where !entry.key.hasPrefix("x-") {
             try rejectTimestamps(entry.value, path: entry.key)
@@ -20,7 +22,10 @@ enum Schema {
                 if services.isNull { return }
                 throw LoadError(.invalidType, "services must be a mapping, found \(services.kindName)", at: model.keyLocation("services") ?? services.location)
             }
-            for entry in m.entries { try validateService(entry.value, name: entry.key, keyLocation: entry.keyLocation) }
+            let earlier = base?["services"]?.mapping
+            for entry in m.entries {
+                try validateService(entry.value, name: entry.key, keyLocation: entry.keyLocation, base: earlier?[entry.key])
+            }
         }
         for (section, allowed) in SchemaKeys.resources {
             guard let node = model[section], let m = node.mapping else {
@@ -35,11 +40,22 @@ enum Schema {
                     throw LoadError(.invalidType, "\(section).\(entry.key) must be a mapping, found \(entry.value.kindName)", at: entry.value.location)
                 }
                 try checkKeys(resource, allowed: allowed, path: "\(section).\(entry.key)")
+                for opt in resource["driver_opts"]?.mapping?.entries ?? [] where section == "volumes" || section == "networks" {
+                    let numberOrString: Bool
+                    switch opt.value.value {
+                    case .string, .int, .uint, .double: numberOrString = true
+                    default: numberOrString = false
+                    }
+                    if !numberOrString {
+                        throw LoadError(.invalidType, "\(section).\(entry.key).driver_opts.\(opt.key) must be a number or string", at: opt.value.location,
+                                        hint: "quote it: \(opt.key): \"\(opt.value.scalarText ?? "")\"")
+                    }
+                }
             }
         }
     }
 
-    static func validateService(_ node: Node, name: String, keyLocation: SourceLocation?) throws(LoadError) {
+    static func validateService(_ node: Node, name: String, keyLocation: SourceLocation?, base: Node? = nil) throws(LoadError) {
         if !isServiceName(name) {
             throw LoadError(.unknownKey, "services additional properties '\(name)' not allowed", at: keyLocation,
                             hint: "service names use letters, digits, '.', '_' and '-'")
@@ -50,7 +66,7 @@ enum Schema {
         }
         let path = "services.\(name)"
         try checkKeys(service, allowed: SchemaKeys.service, path: path)
-        try validateServiceValues(service, path: path)
+        try validateServiceValues(service, path: path, base: base)
         for (key, allowed) in SchemaKeys.nested {
             guard let value = service[key] else { continue }
             if key == "extends", value.string != nil { continue }
