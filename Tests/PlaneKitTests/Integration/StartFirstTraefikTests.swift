@@ -60,31 +60,36 @@ struct StartFirstTraefikTests {
             var result: (Loop, PlaneProcess.Result, String, String)?
             try await TestRegistry.with(offset: offset) { registry in
                 let (dir, projectName, repository, host) = try project(environment, registry: registry, order: order)
-                let env = ["DOCKER_HOST": dockerHost, "PLANE_STATE_DIR": environment.directory.appendingPathComponent("state-\(projectName)").path]
-                try await registry.publish(repository, "v1")
-                let up = try await PlaneProcess.run(["up", "--skip-lint", "--wait", "--wait-timeout", "60"], in: dir, environment: env)
-                try #require(up.status == 0, "\(up)")
-                try await registry.publish(repository, "v2")
+                do {
+                    let env = ["DOCKER_HOST": dockerHost, "PLANE_STATE_DIR": environment.directory.appendingPathComponent("state-\(projectName)").path]
+                    try await registry.publish(repository, "v1")
+                    let up = try await PlaneProcess.run(["up", "--skip-lint", "--wait", "--wait-timeout", "60"], in: dir, environment: env)
+                    try #require(up.status == 0, "\(up)")
+                    try await registry.publish(repository, "v2")
 
-                let stop = environment.directory.appendingPathComponent("loop-\(projectName).stop")
-                let ready = environment.directory.appendingPathComponent("loop-\(projectName).ready")
-                let loop = try environment.launch("/usr/bin/python3", [
-                    HealthEnvironment.repository.appendingPathComponent("bench/request_loop.py").path,
-                    "--url", environment["TRAEFIK_WEBSECURE"], "--host", host, "--stop-file", stop.path,
-                    "--ready-file", ready.path, "--max-seconds", "240", "--workers", "4"])
-                // The loop is under way (Traefik routes v1) before the upgrade starts.
-                for _ in 0..<240 where !FileManager.default.fileExists(atPath: ready.path) { try await Task.sleep(for: .milliseconds(250)) }
-                try #require(FileManager.default.fileExists(atPath: ready.path), "Traefik never answered for \(host) before the upgrade")
-                try await Task.sleep(for: .seconds(1))
-                let upgrade = try await PlaneProcess.run(["upgrade", "--skip-lint", "--gate-timeout", "60"], in: dir, environment: env, timeout: 300)
-                try await Task.sleep(for: .seconds(2))   // v2 answering after the upgrade is part of the measurement
-                FileManager.default.createFile(atPath: stop.path, contents: nil)
-                for _ in 0..<240 where loop.isRunning { try await Task.sleep(for: .milliseconds(250)) }
-                let log = try String(contentsOf: environment.directory.appendingPathComponent("logs/extra-0.log"), encoding: .utf8)
-                let summary = try JSONDecoder().decode(Loop.self, from: Data((log.split(separator: "\n").last ?? "").utf8))
-                let containers = try await TestEngine.containers(projectName)
-                let left = containers.map { "\($0.name ?? "?") \($0.state ?? "?")" }.sorted()
-                result = (summary, upgrade, left.joined(separator: ", "), log)
+                    let stop = environment.directory.appendingPathComponent("loop-\(projectName).stop")
+                    let ready = environment.directory.appendingPathComponent("loop-\(projectName).ready")
+                    let loop = try environment.launch("/usr/bin/python3", [
+                        HealthEnvironment.repository.appendingPathComponent("bench/request_loop.py").path,
+                        "--url", environment["TRAEFIK_WEBSECURE"], "--host", host, "--stop-file", stop.path,
+                        "--ready-file", ready.path, "--max-seconds", "240", "--workers", "4"])
+                    // The loop is under way (Traefik routes v1) before the upgrade starts.
+                    for _ in 0..<240 where !FileManager.default.fileExists(atPath: ready.path) { try await Task.sleep(for: .milliseconds(250)) }
+                    try #require(FileManager.default.fileExists(atPath: ready.path), "Traefik never answered for \(host) before the upgrade")
+                    try await Task.sleep(for: .seconds(1))
+                    let upgrade = try await PlaneProcess.run(["upgrade", "--skip-lint", "--gate-timeout", "60"], in: dir, environment: env, timeout: 300)
+                    try await Task.sleep(for: .seconds(2))   // v2 answering after the upgrade is part of the measurement
+                    FileManager.default.createFile(atPath: stop.path, contents: nil)
+                    for _ in 0..<240 where loop.isRunning { try await Task.sleep(for: .milliseconds(250)) }
+                    let log = try String(contentsOf: environment.directory.appendingPathComponent("logs/extra-0.log"), encoding: .utf8)
+                    let summary = try JSONDecoder().decode(Loop.self, from: Data((log.split(separator: "\n").last ?? "").utf8))
+                    let containers = try await TestEngine.containers(projectName)
+                    let left = containers.map { "\($0.name ?? "?") \($0.state ?? "?")" }.sorted()
+                    result = (summary, upgrade, left.joined(separator: ", "), log)
+                } catch {
+                    await TestEngine.removeProject(projectName)
+                    throw error
+                }
                 await TestEngine.removeProject(projectName)
             }
             await environment.stop()
