@@ -29,9 +29,9 @@ public struct TraefikRoutes: RouteWatching {
         let project = labels[ComposeLabel.project] ?? ""
         let routers = DockerRouters.derive(project: project, service: service, labels: labels).routers
         guard !routers.isEmpty else { return .notRouted("no Traefik router in its labels") }
-        guard let address = HealthRun.address(container, labels: labels) else {
-            return .notRouted("no single address Traefik would use (several networks and no traefik.docker.network label)")
-        }
+        let addresses = Self.addresses(container, labels: labels)
+        guard !addresses.isEmpty else { return .notRouted("it has no address on a network") }
+        let address = addresses.sorted().joined(separator: " or ")
         let api: HealthHTTP
         do { api = try apiClient() } catch { return .failed(describe(error)) }
         let deadline = ContinuousClock.now + timeout
@@ -43,7 +43,7 @@ public struct TraefikRoutes: RouteWatching {
                 let found = routers.compactMap { expected -> (router: ExpectedRouter, service: String)? in
                     guard let router = raw.routers[expected.name] else { return nil }
                     let name = router.qualifiedService
-                    guard let lb = raw.services[name], lb.upServers.contains(where: { Self.host(of: $0) == address }) else { return nil }
+                    guard let lb = raw.services[name], lb.upServers.contains(where: { Self.host(of: $0).map(addresses.contains) ?? false }) else { return nil }
                     return (expected, name)
                 }
                 if let first = found.first {
@@ -58,13 +58,16 @@ public struct TraefikRoutes: RouteWatching {
                 }
             }
             if ContinuousClock.now + interval > deadline { return .failed("\(last) after \(timeout)") }
+            if Task.isCancelled { return .failed("interrupted: \(last)") }
             try? await Task.sleep(for: interval)
         }
     }
 
     public func waitUnrouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
         let labels = container.config?.labels ?? [:]
-        guard let address = HealthRun.address(container, labels: labels) else { return .notRouted("no single address Traefik would use") }
+        let addresses = Self.addresses(container, labels: labels)
+        guard !addresses.isEmpty else { return .notRouted("it has no address on a network") }
+        let address = addresses.sorted().joined(separator: " or ")
         let api: HealthHTTP
         do { api = try apiClient() } catch { return .failed(describe(error)) }
         let deadline = ContinuousClock.now + timeout
@@ -73,11 +76,12 @@ public struct TraefikRoutes: RouteWatching {
             switch await servers(api) {
             case .failure(let problem): last = problem.text
             case .success(let raw):
-                let listing = raw.services.filter { $0.value.servers.contains { Self.host(of: $0) == address } }.keys.sorted()
+                let listing = raw.services.filter { $0.value.servers.contains { Self.host(of: $0).map(addresses.contains) ?? false } }.keys.sorted()
                 if listing.isEmpty { return .holds("no Traefik service lists \(address)") }
                 last = "\(listing.joined(separator: ", ")) still lists \(address)"
             }
             if ContinuousClock.now + interval > deadline { return .failed("\(last) after \(timeout)") }
+            if Task.isCancelled { return .failed("interrupted: \(last)") }
             try? await Task.sleep(for: interval)
         }
     }
@@ -118,8 +122,20 @@ public struct TraefikRoutes: RouteWatching {
         }
     }
 
-    /// "http://10.0.0.5:80" -> "10.0.0.5".
-    static func host(of url: String) -> String? { URLComponents(string: url)?.host }
+    /// The addresses Traefik's docker provider may use for the container: on `traefik.docker.network`
+    /// when the label names one, else any of its networks (the provider's own `network` setting is not
+    /// known to plane; a server at any of them counts).
+    static func addresses(_ container: Engine.ContainerInspect, labels: [String: String]) -> Set<String> {
+        if let one = HealthRun.address(container, labels: labels) { return [one] }
+        if labels["traefik.docker.network"] != nil { return [] }
+        return Set((container.networkSettings?.networks ?? [:]).values.compactMap { $0.ipAddress.flatMap { $0.isEmpty ? nil : $0 } })
+    }
+
+    /// "http://10.0.0.5:80" -> "10.0.0.5", "http://[fd00::5]:80" -> "fd00::5".
+    static func host(of url: String) -> String? {
+        guard let host = URLComponents(string: url)?.host else { return nil }
+        return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
 }
 
 /// Why a look at Traefik did not count (a sentence).
