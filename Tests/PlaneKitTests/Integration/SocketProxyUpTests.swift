@@ -71,7 +71,7 @@ struct SocketProxyUpTests {
             #expect(doctor.status == 3, "\(doctor)")
             #expect(doctor.stdout.contains("DENIED   DELETE /containers/{id}"), "\(doctor)")
             #expect(doctor.stdout.contains("core/socket-proxy/haproxy.cfg (frontend docker_admin): acl ep_container_item + `m_delete ep_container_item`"), "\(doctor)")
-            #expect(doctor.stdout.contains("21 allowed, 1 denied"), "\(doctor)")
+            #expect(doctor.stdout.contains("23 allowed, 1 denied"), "\(doctor)")
 
             #expect(try await run.plane("up", ["--profile", "core"]).status == 0)
             let down = try await run.plane("down")
