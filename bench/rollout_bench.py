@@ -26,6 +26,7 @@ def main():
     p.add_argument("--runs", type=int, default=6)
     p.add_argument("--order", default="stop-first", choices=["stop-first", "start-first"])
     p.add_argument("--registry-port", type=int, default=19590)
+    p.add_argument("--verbose", action="store_true", help="print plane's drain lines (Traefik, paused, warnings)")
     a = p.parse_args()
     plane, compose, host = os.environ["PLANE"], os.environ["DOCKER_COMPOSE"], os.environ["DOCKER_HOST"]
     work = tempfile.mkdtemp(prefix="plane-rollout-bench-")
@@ -114,9 +115,13 @@ x-plane:
             version = "v2" if version == "v1" else "v1"
             publish(version)
             t0 = time.monotonic()
+            said = []
             for command in tools[tool]:
-                sh(command, cwd=project, env=env)
+                said += sh(command, cwd=project, env=env).stdout.splitlines()
             wall = time.monotonic() - t0
+            if a.verbose:
+                for line in said:
+                    if "Traefik" in line or "warning" in line or "paused" in line: print("    " + line)
             # compose returns before its new container is healthy: the measurement ends only once the
             # new version answers through Traefik (bounded), plus 2 s.
             back = answers_with(values["HEALTH_TRAEFIK_WEBSECURE"], hostname, f"ok {version}", seconds=60)
