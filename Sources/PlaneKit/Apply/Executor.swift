@@ -177,14 +177,21 @@ public struct Executor: Sendable {
         return try await drains.serially { () async throws -> String? in
             if aside.state?.paused != true { try await engine.pauseContainer(oldID) }
             emit(.working, "\(old.name) paused: Traefik's requests to it wait until it leaves the load balancer")
-            do {
-                try await engine.pauseContainer(newID)
-                try await engine.unpauseContainer(newID)
-            } catch {
-                await unpause()
-                throw error
+            // Traefik re-reads the containers on the new one's next health event; a second nudge if the
+            // first one was not seen (bounded: the requests held meanwhile wait, none fails).
+            var left = RouteWait.failed("not asked")
+            for attempt in 1...2 {
+                do {
+                    try await engine.pauseContainer(newID)
+                    try await engine.unpauseContainer(newID)
+                } catch {
+                    await unpause()
+                    throw error
+                }
+                left = await routes.waitUnrouted(service: service, container: aside, timeout: interval * 2 + .seconds(5))
+                guard case .failed(let why) = left, attempt == 1, !Task.isCancelled else { break }
+                emit(.working, "\(old.name) is still in Traefik's load balancer (\(why)): \(name) paused and unpaused again")
             }
-            let left = await routes.waitUnrouted(service: service, container: aside, timeout: interval * 2 + .seconds(10))
             await unpause()
             switch left {
             case .holds(let evidence): emit(.working, "\(old.name) left Traefik (\(evidence)); unpaused, then stopped")

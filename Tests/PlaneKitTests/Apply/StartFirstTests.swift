@@ -154,6 +154,22 @@ struct StartFirstTests {
         #expect(!log.contains { $0.contains("pub") || $0.contains("plain") })
     }
 
+    @Test("behind Traefik, the old one still listed after the first nudge: the new one is paused and unpaused once more, then the old one unpaused and stopped")
+    func drainNudgesTwice() async throws {
+        let (project, engine) = try await Self.fresh()
+        let oldWeb = await Self.id(engine, "sf-web-1")
+        let routes = RecordingRoutes(engine: engine, unroutedAfter: 2)
+        let before = await engine.calls.count
+        let outcome = try await Self.deploy(project, engine).up(Self.options(routes: routes))
+        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+        let newWeb = await Self.id(engine, "sf-web-1")
+        let calls = await engine.calls.dropFirst(before).map { "\($0.call.rawValue) \($0.target)" }
+            .filter { $0.hasPrefix("pause") || $0.hasPrefix("unpause") || $0.hasPrefix("stopContainer \(oldWeb)") }
+        #expect(calls == ["pauseContainer \(oldWeb)", "pauseContainer \(newWeb)", "unpauseContainer \(newWeb)",
+                          "pauseContainer \(newWeb)", "unpauseContainer \(newWeb)", "unpauseContainer \(oldWeb)", "stopContainer \(oldWeb)"])
+        #expect(routes.log.filter { $0.hasPrefix("unrouted") }.count == 2)
+    }
+
     @Test("behind Traefik, the new container never routed: the step fails, the old one (never paused or stopped) is put back")
     func notRoutedFails() async throws {
         let (project, engine) = try await Self.fresh()
@@ -198,13 +214,16 @@ struct StartFirstTests {
 final class RecordingRoutes: RouteWatching, @unchecked Sendable {
     let engine: FakeEngine
     let routed: Bool
+    /// The old address leaves Traefik at this call of `waitUnrouted` (the ones before time out).
+    let unroutedAfter: Int
     private let lock = NSLock()
     private var entries: [String] = []
     var log: [String] { lock.withLock { entries } }
 
-    init(engine: FakeEngine, routed: Bool = true) {
+    init(engine: FakeEngine, routed: Bool = true, unroutedAfter: Int = 1) {
         self.engine = engine
         self.routed = routed
+        self.unroutedAfter = unroutedAfter
     }
 
     private func record(_ what: String, _ service: String, _ container: Engine.ContainerInspect) async {
@@ -221,6 +240,7 @@ final class RecordingRoutes: RouteWatching, @unchecked Sendable {
 
     func waitUnrouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
         await record("unrouted", service, container)
-        return .holds("no Traefik service lists 10.0.0.1")
+        let calls = lock.withLock { entries.filter { $0.hasPrefix("unrouted") }.count }
+        return calls >= unroutedAfter ? .holds("no Traefik service lists 10.0.0.1") : .failed("sf-web@docker still lists 10.0.0.1")
     }
 }
