@@ -185,6 +185,24 @@ struct StartFirstTests {
         #expect(web.map(\.id) == [oldWeb] && web.first?.name == "sf-web-1" && web.first?.state == "running")
     }
 
+    @Test("killed in the drain, the old container paused: the next up stops and removes it (a paused container counts as up), the new one stays")
+    func killedDuringDrain() async throws {
+        let (project, engine) = try await Self.fresh()
+        let oldWeb = await Self.id(engine, "sf-web-1")
+        let request = UpRequest(profiles: [], services: ["web"], withDependencies: false)
+        // writes: rename, create, start, pause the old one; plane dies at the new one's pause.
+        await engine.setDieAfterWrites(4)
+        _ = try? await Deployment(project: project, request: request, engine: engine, key: UpFixture.key, skipLint: true)
+            .up(Self.options(routes: RecordingRoutes(engine: engine)))
+        await engine.revive()
+        let between = await engine.containers.filter { $0.service == "web" }.map { "\($0.name) \($0.state)" }.sorted()
+        #expect(between == ["sf-web-1 running", "sf-web-1_plane-old paused"], "\(between)")
+        let outcome = try await Deployment(project: project, request: request, engine: engine, key: UpFixture.key, skipLint: true).up(Self.options())
+        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+        let web = await engine.containers.filter { $0.service == "web" }
+        #expect(web.count == 1 && web.first?.name == "sf-web-1" && web.first?.id != oldWeb && web.first?.state == "running", "\(web.map(\.name))")
+    }
+
     @Test("killed with both running (after the new one's start): the next up proves the new one, then stops and removes the old one")
     func killedBothRunning() async throws {
         let (project, engine) = try await Self.fresh()
