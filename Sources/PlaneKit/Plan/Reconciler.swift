@@ -229,6 +229,7 @@ public struct Reconciler {
             let stopGates = current.isRunning ? (service.replacesStartFirst ? [proofGate(service)] : []) : gates
             after.append(add(.stopContainer(old, timeout: service.stopTimeout), .interruptedRun(.resumeReplacement(container: service.containerName)),
                              service: service.name, intent: intent, after: prerequisites, gates: stopGates))
+            if current.isRunning && service.replacesStartFirst { operations[operations.count - 1].takeOver = service.containerName }
         }
         if current.isRunning {
             upToDate.append(service.name)

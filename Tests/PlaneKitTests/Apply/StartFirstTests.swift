@@ -216,6 +216,7 @@ struct StartFirstTests {
         #expect(between == ["sf-web-1 running", "sf-web-1_plane-old running"], "\(between)")
         let plan = try await Convergence.prepare(project: project, request: request, engine: engine, key: UpFixture.key).plan
         // Both running: the old one keeps serving until the new one is proven (not stopped at once).
+        #expect(plan.operations.first?.takeOver == "sf-web-1", "drained from Traefik first, as the interrupted run would have")
         #expect(plan.text == """
             stop sf-web-1_plane-old: an interrupted replacement left it aside; the new sf-web-1 takes over, after web is healthy
             remove container sf-web-1_plane-old: left by an interrupted replacement; sf-web-1 is up to date, after web is healthy
