@@ -111,7 +111,7 @@ public struct HealthRun: HealthVerifying {
 
     /// The address Traefik's docker provider uses: on `traefik.docker.network`, else the only network
     /// (nil when ambiguous: the load balancer is then checked for an UP server only).
-    static func address(_ inspect: Engine.ContainerInspect, labels: [String: String]) -> String? {
+    public static func address(_ inspect: Engine.ContainerInspect, labels: [String: String]) -> String? {
         let networks = inspect.networkSettings?.networks ?? [:]
         if let name = labels["traefik.docker.network"] { return networks[name]?.ipAddress.flatMap { $0.isEmpty ? nil : $0 } }
         guard networks.count == 1 else { return nil }

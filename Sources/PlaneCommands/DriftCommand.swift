@@ -1,6 +1,7 @@
 import ArgumentParser
 import DockerEngine
 import Foundation
+import HealthProbe
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -80,6 +81,8 @@ struct DriftCommand: AsyncParsableCommand {
             var options = Deployment.RunOptions(state: state, history: history)
             options.trigger = trigger
             options.lockTimeout = .seconds(lockTimeout)
+            // a --fix that replaces a start-first service drains its old container from Traefik, as up does
+            options.routes = TraefikRoutes(project: resolved)
             let run = DriftRun(
                 check: DriftCheck(project: resolved, request: request, engine: client, key: key, unchecked: unchecked, checkUpdates: checkUpdates), fix: fix,
                 freeze: try FreezeFile.resolve(project: resolved, state: state), skipLint: skipLint)

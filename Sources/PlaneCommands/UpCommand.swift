@@ -118,6 +118,8 @@ struct UpCommand: AsyncParsableCommand {
             renderer.handle(shown)
         }
         options.onNote = { renderer.note($0) }
+        // start-first replacements drain their old container from Traefik when x-plane.health.traefik is set.
+        options.routes = TraefikRoutes(project: resolved)
         options.trigger = environment["PLANE_TRIGGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "interactive"
 
         let task = Task { try await deployment.up(options) }

@@ -77,6 +77,8 @@ struct UpgradeCommand: AsyncParsableCommand {
             options.onEvent = { renderer.handle($0) }
             options.onNote = { renderer.note($0) }
         }
+        // start-first replacements drain their old container from Traefik when x-plane.health.traefik is set.
+        options.routes = TraefikRoutes(project: resolved)
         options.trigger = environment["PLANE_TRIGGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "interactive"
         let outcome = try await ErrorReporter.exiting { try await upgrade.run(options, freeze: freeze, keep: settings.keep, dryRun: dryRun) }
         try UpgradeRendering.outcome(outcome, project: resolved.name, verb: "upgrade", format: format)
@@ -123,6 +125,7 @@ struct RollbackCommand: AsyncParsableCommand {
             options.onEvent = { renderer.handle($0) }
             options.onNote = { renderer.note($0) }
         }
+        options.routes = TraefikRoutes(project: resolved)
         let outcome = try await ErrorReporter.exiting { try await upgrade.rollback(options, freeze: freeze, to: to.map(RunID.init)) }
         try UpgradeRendering.outcome(outcome, project: resolved.name, verb: "rollback", format: format)
     }

@@ -57,6 +57,11 @@ public actor FakeEngine: ContainerEngine {
     public private(set) var calls: [(call: EngineCall, target: String)] = []
     /// "service X: a and b running at once", found on a start.
     public private(set) var violations: [String] = []
+    /// Services allowed two running containers at once (start-first replacements); each such start
+    /// is listed in `overlaps` instead of `violations`.
+    public var coexisting: Set<String> = []
+    public private(set) var overlaps: [String] = []
+    public func setCoexisting(_ services: Set<String>) { coexisting = services }
     /// Decides how a container behaves once started, from its name and create request.
     public var behavior: @Sendable (String, Engine.ContainerCreateRequest) -> Behavior = { _, _ in .runs }
     /// Fail the call with this 1-based index (all calls counted) with a daemon error.
@@ -192,7 +197,8 @@ public actor FakeEngine: ContainerEngine {
         guard let i = index(id) else { throw notFound(id) }
         settle(i)
         let c = containers[i]
-        var state: [String: Any] = ["Status": c.state, "Running": c.state == "running", "Restarting": c.state == "restarting", "ExitCode": c.exitCode]
+        var state: [String: Any] = ["Status": c.state, "Running": c.state == "running" || c.state == "paused", "Paused": c.state == "paused",
+                                    "Restarting": c.state == "restarting", "ExitCode": c.exitCode]
         if let health = health(c) { state["Health"] = health }
         return Self.decode([
             "Id": c.id, "Name": "/" + c.name, "Image": c.imageID, "RestartCount": c.restartCount, "State": state,
@@ -230,16 +236,34 @@ public actor FakeEngine: ContainerEngine {
         if let service = c.service, let project = c.labels[ComposeLabel.project],
            let other = containers.first(where: { $0.id != c.id && $0.service == service && $0.labels[ComposeLabel.project] == project
                 && $0.labels[ComposeLabel.oneoff] != "True" && ($0.state == "running" || $0.state == "restarting") }) {
-            violations.append("service \(service): \(other.name) and \(c.name) running at once")
+            if coexisting.contains(service) {
+                overlaps.append("service \(service): \(other.name) and \(c.name) running at once")
+            } else {
+                violations.append("service \(service): \(other.name) and \(c.name) running at once")
+            }
         }
         containers[i].state = "running"
         return true
     }
 
+    public func pauseContainer(_ id: String) async throws {
+        try enter(.pauseContainer, id)
+        guard let i = index(id) else { throw notFound(id) }
+        guard containers[i].state == "running" else { throw EngineError(.daemon(status: 409), "Container \(id) is not running") }
+        containers[i].state = "paused"
+    }
+
+    public func unpauseContainer(_ id: String) async throws {
+        try enter(.unpauseContainer, id)
+        guard let i = index(id) else { throw notFound(id) }
+        guard containers[i].state == "paused" else { throw EngineError(.daemon(status: 409), "Container \(id) is not paused") }
+        containers[i].state = "running"
+    }
+
     public func stopContainer(_ id: String, timeout: Int?) async throws -> Bool {
         try enter(.stopContainer, id)
         guard let i = index(id) else { throw notFound(id) }
-        guard containers[i].state == "running" || containers[i].state == "restarting" else { return false }
+        guard containers[i].state == "running" || containers[i].state == "restarting" || containers[i].state == "paused" else { return false }
         containers[i].state = "exited"
         containers[i].exitCode = 137
         return true
@@ -248,7 +272,7 @@ public actor FakeEngine: ContainerEngine {
     public func removeContainer(_ id: String, force: Bool, volumes: Bool) async throws {
         try enter(.removeContainer, id)
         guard let i = index(id) else { throw notFound(id) }
-        if !force && (containers[i].state == "running" || containers[i].state == "restarting") {
+        if !force && (containers[i].state == "running" || containers[i].state == "restarting" || containers[i].state == "paused") {
             throw EngineError(.daemon(status: 409), "cannot remove a running container \(containers[i].name): stop it first or use force")
         }
         containers.remove(at: i)

@@ -61,6 +61,21 @@ extension Engine.Client {
         return response.status != 304
     }
 
+    /// Freezes every process of a running container (cgroup freezer): connections it receives wait
+    /// in the kernel until it is unpaused. An inspect then reads its health as `unhealthy`.
+    ///
+    /// Maps to `POST /containers/{id}/pause`.
+    public func pauseContainer(_ id: String) async throws {
+        try await send(.post, "/containers/\(PercentEncoding.segment(id))/pause")
+    }
+
+    /// Thaws a paused container.
+    ///
+    /// Maps to `POST /containers/{id}/unpause`.
+    public func unpauseContainer(_ id: String) async throws {
+        try await send(.post, "/containers/\(PercentEncoding.segment(id))/unpause")
+    }
+
     /// Sends a signal (default SIGKILL). A container that is not running is a 409.
     ///
     /// Maps to `POST /containers/{id}/kill?signal=`.

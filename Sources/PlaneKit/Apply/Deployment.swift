@@ -47,6 +47,9 @@ public struct Deployment: Sendable {
         public var trigger: String = "interactive"
         /// The history's kind for the run (`drift` for `plane drift --fix`).
         public var kind: RunKind = .up
+        /// Traefik, when `x-plane.health.traefik` configures it: start-first replacements wait until
+        /// the new container is routed and drain the old one from Traefik before its stop.
+        public var routes: (any RouteWatching)?
 
         public init(state: StateDirectory, history: any DeploymentHistory) {
             self.state = state
@@ -124,8 +127,9 @@ public struct Deployment: Sendable {
         // An upgrade or rollback killed before its gate held: its services go back to their last-good image.
         for note in await UpgradeRecovery.restoreTags(of: unfinished, engine: engine) { options.onNote(note) }
 
-        let executor = Executor(engine: engine, waitTimeout: options.waitTimeout, pollInterval: options.pollInterval,
+        var executor = Executor(engine: engine, waitTimeout: options.waitTimeout, pollInterval: options.pollInterval,
                                 proofWindow: options.proofWindow, onEvent: options.onEvent)
+        executor.routes = options.routes
         let preparation = try await Convergence.pullThenPrepare(
             project: project, selection: selection, request: request, engine: engine, key: key, executor: executor)
         let plan = preparation.plan

@@ -14,6 +14,14 @@ public struct Executor: Sendable {
     public var proofWindow: Duration
     public var observer: (any ExecutionObserver)?
     public var onEvent: @Sendable (ProgressEvent) -> Void
+    /// Traefik, when the project configures it (`x-plane.health.traefik`): a start-first replacement's
+    /// old container leaves Traefik's load balancer before it is stopped (`drain`).
+    public var routes: (any RouteWatching)?
+    /// After the drained old container is unpaused, before its stop: the requests it held are answered.
+    public var drainSettle: Duration = .milliseconds(300)
+    /// One drain at a time: another drain's pause and unpause of its new container would make Traefik
+    /// re-read the containers while this one's new container reads unhealthy.
+    private let drains = DrainQueue()
 
     public init(
         engine: any ContainerEngine, waitTimeout: Duration = .seconds(300), pollInterval: Duration = .milliseconds(500),
@@ -109,6 +117,11 @@ public struct Executor: Sendable {
                     return failed("\(gate.service) is not \(gate.condition.phrase): \(problem)")
                 }
             } else {
+                if case .stopContainer(let old, _) = operation.action, let new = operation.takeOver, let routes {
+                    if let problem = try await drain(old: old, new: new, service: operation.service ?? "", routes: routes, emit: emit) {
+                        return failed(problem)
+                    }
+                }
                 try await call(operation.action, emit: emit)
                 if case .startContainer(let container) = operation.action, let probeInterval = operation.probeInterval {
                     await watch.started(container.name, probeInterval: probeInterval)
@@ -126,6 +139,74 @@ public struct Executor: Sendable {
         } catch {
             return failed("\(error)")
         }
+    }
+
+    /// A start-first replacement's old container leaves Traefik before its stop, so that no request is
+    /// sent to a container that is stopping. Traefik 3.5's docker provider re-reads the containers only
+    /// on a `start`, `die` or `health_status` event, and then leaves a running container out only when
+    /// its health is not `healthy` (or it has no address); a paused container reads `unhealthy`:
+    /// 1. the new container is routed: its address UP in Traefik's API, a request through the entrypoint answered;
+    /// 2. the old one is paused: what Traefik still sends it waits in the kernel, nothing fails;
+    /// 3. the new one is paused and unpaused: its next health probe emits `health_status`, on which
+    ///    Traefik re-reads the containers and leaves the paused old one out;
+    /// 4. once Traefik's API no longer lists the old address, the old one is unpaused (the requests it
+    ///    held are answered) and stopped by the caller, with its stop signal and grace period.
+    /// Without a router or an address there is nothing to drain; without a healthcheck nothing makes
+    /// Traefik leave a running container out: the old one is stopped at once, with a warning.
+    /// nil: go on with the stop; else why the step fails (the old container is left running, unpaused).
+    private func drain(old: ContainerRef, new name: String, service: String, routes: any RouteWatching,
+                       emit: @escaping @Sendable (ProgressEvent.Status, String) -> Void) async throws -> String? {
+        let new = try await engine.inspectContainer(name)
+        switch await routes.waitRouted(service: service, container: new, timeout: waitTimeout) {
+        case .failed(let why): return "the new \(name) is not routed by Traefik: \(why)"
+        case .notRouted(let why):
+            emit(.working, "\(name): \(why): nothing to drain from Traefik")
+            return nil
+        case .holds(let evidence): emit(.working, "\(name) is routed by Traefik (\(evidence))")
+        }
+        let aside = try await engine.inspectContainer(old.target)
+        guard Self.hasHealthcheck(aside), Self.hasHealthcheck(new) else {
+            emit(.warning, "\(old.name) has no healthcheck, so nothing makes Traefik leave it out while it runs: "
+                 + "requests Traefik sends it between its stop and its exit can fail")
+            return nil
+        }
+        let engine = self.engine, oldID = aside.id, newID = new.id
+        // Whatever happens (a failure, an interruption), the old container is never left paused.
+        let unpause: @Sendable () async -> Void = { _ = await Task { try? await engine.unpauseContainer(oldID) }.value }
+        let interval = new.config?.healthcheck?.interval.flatMap { $0 > 0 ? Duration.nanoseconds($0) : nil } ?? .seconds(30)
+        return try await drains.serially { () async throws -> String? in
+            if aside.state?.paused != true { try await engine.pauseContainer(oldID) }
+            emit(.working, "\(old.name) paused: Traefik's requests to it wait until it leaves the load balancer")
+            // Traefik re-reads the containers on the new one's next health event; a second nudge if the
+            // first one was not seen (bounded: the requests held meanwhile wait, none fails).
+            var left = RouteWait.failed("not asked")
+            for attempt in 1...2 {
+                do {
+                    try await engine.pauseContainer(newID)
+                    try await engine.unpauseContainer(newID)
+                } catch {
+                    await unpause()
+                    throw error
+                }
+                left = await routes.waitUnrouted(service: service, container: aside, timeout: interval * 2 + .seconds(5))
+                guard case .failed(let why) = left, attempt == 1, !Task.isCancelled else { break }
+                emit(.working, "\(old.name) is still in Traefik's load balancer (\(why)): \(name) paused and unpaused again")
+            }
+            await unpause()
+            switch left {
+            case .holds(let evidence): emit(.working, "\(old.name) left Traefik (\(evidence)); unpaused, then stopped")
+            case .notRouted: break
+            case .failed(let why):
+                emit(.warning, "\(old.name) is still in Traefik's load balancer (\(why)): stopped anyway; requests sent to it meanwhile can fail")
+            }
+            try await Task.sleep(for: min(drainSettle, interval / 2))
+            return nil
+        }
+    }
+
+    static func hasHealthcheck(_ container: Engine.ContainerInspect) -> Bool {
+        guard let test = container.config?.healthcheck?.test else { return false }
+        return !test.isEmpty && test != ["NONE"]
     }
 
     /// nil when the gate's condition holds; else why not.
@@ -198,5 +279,21 @@ public struct Executor: Sendable {
         case .removeVolume(let name): "volume \(name)"
         case .await(let gate): "container \(gate.container)"
         }
+    }
+}
+
+/// Runs drains one at a time (see `Executor.drain`).
+actor DrainQueue {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func serially<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        while busy { await withCheckedContinuation { waiting.append($0) } }
+        busy = true
+        defer {
+            busy = false
+            if !waiting.isEmpty { waiting.removeFirst().resume() }
+        }
+        return try await body()
     }
 }

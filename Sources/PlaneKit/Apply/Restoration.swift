@@ -51,6 +51,8 @@ public enum Restoration {
                     report.failures.append(Failure(service: service, container: name, reason: "its old container \(String(oldID.prefix(12))) no longer exists"))
                     continue
                 }
+                // A start-first drain interrupted between its pause and its unpause.
+                if inspected.state?.paused == true { try await engine.unpauseContainer(oldID) }
                 let oldName = inspected.name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } ?? ""
                 if oldName == name {
                     // Never set aside: it still holds the name. Started again only if this run stopped it.

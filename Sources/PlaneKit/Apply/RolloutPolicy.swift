@@ -17,7 +17,8 @@ public struct RolloutPolicy: Sendable, Equatable {
     /// The pause after a profile's gate held, before the next profile (`update_config.delay`).
     public var delay: Duration = .zero
     public var failureAction: FailureAction = .rollback
-    /// `update_config.order: start-first` is read but not applied yet: replacements are stop-first.
+    /// `update_config.order: start-first`. Applied per service by the `Reconciler` (`DesiredService.startFirst`):
+    /// the new container starts beside the old one, which is stopped once the new one is proven.
     public var startFirst = false
     /// The gate's watch after a rollback (`rollback_config.monitor`).
     public var rollbackMonitor: Duration?

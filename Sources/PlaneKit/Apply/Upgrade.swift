@@ -180,9 +180,6 @@ public struct Upgrade: Sendable {
             let profile = selection.stageName(stage)
             let services = group.compactMap { candidate in desired.services.first { $0.name == candidate.service } }
             let policy = RolloutPolicy.combined(group.map { RolloutPolicy.of(project.services[$0.service]) })
-            if policy.startFirst {
-                options.onNote("\(profile): deploy.update_config.order start-first is not applied yet; replaced stop-first")
-            }
             var changes = await session.prepare(group, services: services)
             let pulled = await session.pull(&changes)
             report.changes += changes.filter { $0.status == .unchanged }

@@ -116,6 +116,7 @@ struct UpgradeSession {
         guard !plan.operations.isEmpty else { return nil }
         var executor = Executor(engine: engine, waitTimeout: options.waitTimeout, pollInterval: options.pollInterval,
                                 proofWindow: options.proofWindow, onEvent: options.onEvent)
+        executor.routes = options.routes
         executor.observer = HistoryJournal(history: history, run: run, redaction: EnvironmentRedaction(project: project), offset: steps)
         steps += (plan.operations.map(\.id).max() ?? 0)
         do {

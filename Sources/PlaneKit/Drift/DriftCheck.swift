@@ -182,7 +182,7 @@ public struct DriftCheck: Sendable {
             return [DriftItem(service: service, direction: .filesToEngine, code: step.cause.code,
                               text: "image \(step.action.summary.replacingOccurrences(of: "pull image ", with: "")) is not on the engine",
                               fix: "plane up \(service) (pulls it)")]
-        case .pullAlways, .joinsNetwork, .takeOver, .newContainer, .replacesOld, .replacedBy, .dependentRestart, .wait, .described:
+        case .pullAlways, .joinsNetwork, .takeOver, .newContainer, .replacesOld, .startsBeside, .provenTakeOver, .replacedBy, .dependentRestart, .wait, .described:
             return []
         }
     }

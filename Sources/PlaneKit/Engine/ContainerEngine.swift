@@ -27,6 +27,10 @@ public protocol ContainerEngine: Sendable {
     func removeContainer(_ id: String, force: Bool, volumes: Bool) async throws
     /// `POST /containers/{id}/rename`
     func renameContainer(_ id: String, to name: String) async throws
+    /// `POST /containers/{id}/pause` (a start-first replacement drains its old container through Traefik)
+    func pauseContainer(_ id: String) async throws
+    /// `POST /containers/{id}/unpause`
+    func unpauseContainer(_ id: String) async throws
     /// `GET /networks`
     func listNetworks(filters: Engine.Filters) async throws -> [Engine.Network]
     /// `POST /networks/create`
@@ -60,7 +64,7 @@ public enum EngineCall: String, Sendable, CaseIterable, Hashable {
     case ping, version, listContainers, inspectContainer, createContainer, startContainer, stopContainer
     case removeContainer, renameContainer, listNetworks, createNetwork, removeNetwork, connectNetwork
     case listVolumes, inspectVolume, createVolume, removeVolume, inspectImage, pullImage
-    case distributionInspect, tagImage, removeImage
+    case distributionInspect, tagImage, removeImage, pauseContainer, unpauseContainer
 
     /// Whether the call changes the engine.
     public var isWrite: Bool {
@@ -77,6 +81,6 @@ extension Engine.Client: ContainerEngine {
     public func engineVersion() async throws { _ = try await version() }
     public func pull(_ reference: String) async throws { _ = try await pullImage(reference) }
     public func registryDigest(_ reference: String) async throws -> String { try await distributionInspect(reference).descriptor.digest }
-    // tagImage(_:repository:tag:) is the client's own.
+    // tagImage(_:repository:tag:), pauseContainer(_:), unpauseContainer(_:) are the client's own.
     public func removeImage(_ image: String) async throws { _ = try await removeImage(image, force: false, noPrune: false) }
 }

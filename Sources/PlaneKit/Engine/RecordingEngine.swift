@@ -41,6 +41,12 @@ public final class RecordingEngine: ContainerEngine {
         record(.createContainer, name ?? ""); return try await base.createContainer(name: name, request)
     }
     public func startContainer(_ id: String) async throws -> Bool { record(.startContainer, id); return try await base.startContainer(id) }
+    public func pauseContainer(_ id: String) async throws {
+        record(.pauseContainer, id); try await base.pauseContainer(id)
+    }
+    public func unpauseContainer(_ id: String) async throws {
+        record(.unpauseContainer, id); try await base.unpauseContainer(id)
+    }
     public func stopContainer(_ id: String, timeout: Int?) async throws -> Bool {
         record(.stopContainer, id); return try await base.stopContainer(id, timeout: timeout)
     }

@@ -41,4 +41,23 @@ public struct DesiredService: Sendable {
     /// many the service runs (`scale`/`deploy.replicas`).
     public var replica: Int = 1
     public var replicas: Int = 1
+    /// `deploy.update_config.order: start-first`: a replacement starts the new container beside the
+    /// old one and stops the old one only once the new one is proven (stop-first otherwise, compose's way).
+    public var startFirst = false
+    /// Why two containers of this service cannot run at once (published host ports, `network_mode:
+    /// host`): a start-first replacement falls back to stop-first, and a plan note says why.
+    public var cannotRunTwice: String?
+
+    /// A start-first replacement applies: asked for, and two copies can coexist.
+    public var replacesStartFirst: Bool { startFirst && cannotRunTwice == nil }
+
+    /// Why two copies of a container made from `request` cannot coexist, or nil.
+    static func coexistenceProblem(_ request: Engine.ContainerCreateRequest) -> String? {
+        if request.hostConfig?.networkMode == "host" { return "network_mode: host (both copies would bind the same host ports)" }
+        let published = (request.hostConfig?.portBindings ?? [:]).flatMap { port, bindings in
+            bindings.compactMap { binding in (binding.hostPort ?? "").isEmpty ? nil : "\(binding.hostPort!):\(port)" }
+        }.sorted()
+        if !published.isEmpty { return "it publishes host port \(published.joined(separator: ", ")) (both copies cannot bind it)" }
+        return nil
+    }
 }

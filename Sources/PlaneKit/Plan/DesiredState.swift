@@ -89,7 +89,8 @@ public struct DesiredState: Sendable {
                     stopTimeout: mapped.request.config.stopTimeout,
                     createRequest: mapped.request, attachments: mapped.attachments,
                     neededBecause: selection.pulledIn[name], location: project.services.keyLocation(name),
-                    createdAfter: Self.namedServices(of: node, project: project), replica: replica, replicas: count))
+                    createdAfter: Self.namedServices(of: node, project: project), replica: replica, replicas: count,
+                    startFirst: RolloutPolicy.of(node).startFirst, cannotRunTwice: DesiredService.coexistenceProblem(mapped.request)))
             }
         }
         for skipped in selection.skippedDependencies {

@@ -65,6 +65,9 @@ public struct ObservedContainer: Sendable, Equatable {
     }
 
     public var isRunning: Bool { state == "running" || state == "restarting" }
+    /// Running or paused (a start-first drain killed between its pause and its unpause): it must be
+    /// stopped before it can be removed.
+    public var isUp: Bool { isRunning || state == "paused" }
 
     /// A container renamed aside while its replacement starts (`<name>_plane-old`).
     public var isReplaced: Bool { name.hasSuffix(PlaneLabel.replacedSuffix) }

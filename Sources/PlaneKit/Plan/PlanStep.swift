@@ -16,6 +16,9 @@ public struct PlanStep: Sendable {
     /// For a start: the container's healthcheck interval, so waiters look right after its first
     /// probe (a timing hint, not a decision).
     public var probeInterval: Duration?
+    /// For the stop of a start-first replacement's old container: the new container that takes over.
+    /// The executor drains the old one from Traefik first when it has a `RouteWatching` (a how, not a decision).
+    public var takeOver: String?
 
     public init(id: Int, action: OperationAction, cause: StepCause, service: String? = nil, intent: StepIntent? = nil,
                 after: [Int] = [], gates: [Gate] = []) {

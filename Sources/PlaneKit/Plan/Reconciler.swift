@@ -7,12 +7,15 @@ import DockerEngine
 /// when it is stopped); a differing one -> replace: rename the old container aside
 /// (`<name>_plane-old`), create the new one under the name, stop the old one, start the new one,
 /// and remove the old one only once the new one is proven (running and healthy, or running for the
-/// proof window without a healthcheck, never restarting).
+/// proof window without a healthcheck, never restarting). With `deploy.update_config.order:
+/// start-first` (and no published host port) the new one starts beside the old one, and the old one
+/// is stopped only once the new one is proven.
 /// What an interrupted run left behind is recognised by name and labels, from the engine alone: an
 /// up-to-date `_plane-old` container whose service has no container is renamed back; an out-of-date
 /// one is the old container of a replacement that goes on (never removed before its replacement
 /// is proven); a new container that never served beside a running `_plane-old` is removed first; an
-/// up-to-date new one is started only after the old one is stopped. Never are both running.
+/// up-to-date new one is started only after the old one is stopped. Never are both running, except
+/// in a start-first replacement, until its new container is proven.
 public struct Reconciler {
     let desired: DesiredState
     let observed: ObservedState
@@ -193,14 +196,14 @@ public struct Reconciler {
 
         var first: [Int] = []
         if let leftover {
-            if leftover.isRunning || current.state == "created" {
+            if leftover.isUp || current.state == "created" {
                 // The container aside is what last served; the one under the name never did (or
                 // runs beside it): that one goes first, then the replacement goes on with the old one.
                 first = removeContainer(current, cause: .interruptedRun(.unprovenReplacement(service: service.name)), service: service.name)
                 let aside = ContainerRef(name: leftover.name, id: leftover.id)
                 let leftoverChanges = ChangeDetector.changes(leftover, service, imageID: imageID)
                 createAndStart(service, cause: .recreate(service: service.name, changes: leftoverChanges.isEmpty ? changes : leftoverChanges),
-                               after: first, replacing: (aside, leftover.isRunning))
+                               after: first, replacing: (aside, leftover.isUp))
                 return
             }
             first = removeContainer(leftover, cause: .interruptedRun(.olderReplaced(service: service.name)), service: service.name)
@@ -219,10 +222,14 @@ public struct Reconciler {
         let old = ContainerRef(name: leftover.name, id: leftover.id)
         let intent = StepIntent.replace(service: service.name, old: old, container: service.containerName)
         var after: [Int] = []
-        if leftover.isRunning {
+        if leftover.isUp {
             let (prerequisites, gates) = startConditions(service)
+            // Start-first, both running (killed between the new one's start and the old one's stop):
+            // the old one keeps serving until the new one is proven, as the interrupted run would have done.
+            let stopGates = current.isRunning ? (service.replacesStartFirst ? [proofGate(service)] : []) : gates
             after.append(add(.stopContainer(old, timeout: service.stopTimeout), .interruptedRun(.resumeReplacement(container: service.containerName)),
-                             service: service.name, intent: intent, after: prerequisites, gates: current.isRunning ? [] : gates))
+                             service: service.name, intent: intent, after: prerequisites, gates: stopGates))
+            if current.isRunning && service.replacesStartFirst { operations[operations.count - 1].takeOver = service.containerName }
         }
         if current.isRunning {
             upToDate.append(service.name)
@@ -269,6 +276,14 @@ public struct Reconciler {
                 .connectNetwork(network: attachment.network.name, container: created, endpoint: attachment.endpoint),
                 .joinsNetwork(service: service.name), service: service.name, intent: intent, after: [create]))
         }
+        if let replacing, replacing.running, service.startFirst {
+            if let problem = service.cannotRunTwice {
+                notes.append("\(service.name): deploy.update_config.order start-first falls back to stop-first: \(problem)")
+            } else {
+                startFirst(service, old: replacing.ref, created: created, intent: intent, after: ready)
+                return
+            }
+        }
         var stopOld: Int?
         if let replacing, replacing.running {
             // The old container keeps serving until the new one could start at once: the stop waits
@@ -284,6 +299,20 @@ public struct Reconciler {
             add(.removeContainer(replacing.ref, removeVolumes: false), .replacedBy(container: service.containerName),
                 service: service.name, intent: intent, after: [start], gates: [proofGate(service)])
         }
+    }
+
+    /// `deploy.update_config.order: start-first`: start -> (the new one proven) stop the old one, with
+    /// its stop signal and grace period -> remove it. The old container, already aside, keeps serving
+    /// beside the new one until the new one is proven; a failure before the stop leaves it running,
+    /// and `Restoration` renames it back.
+    private mutating func startFirst(_ service: DesiredService, old: ContainerRef, created: ContainerRef, intent: StepIntent, after ready: [Int]) {
+        let start = addStart(service, created, cause: .startsBeside(old: old.name), intent: intent, after: ready)
+        let stopOld = add(.stopContainer(old, timeout: service.stopTimeout), .provenTakeOver(container: service.containerName),
+                          service: service.name, intent: intent, after: [start], gates: [proofGate(service)])
+        operations[operations.count - 1].takeOver = service.containerName
+        replacements[service.name, default: []].append((stopOld, start))
+        add(.removeContainer(old, removeVolumes: false), .replacedBy(container: service.containerName),
+            service: service.name, intent: intent, after: [stopOld])
     }
 
     /// Starts after what `after` names, after its dependencies' starts, after every start of an
@@ -322,7 +351,7 @@ public struct Reconciler {
     private mutating func removeContainer(_ container: ObservedContainer, cause: StepCause, service: String?, after: [Int] = []) -> [Int] {
         let ref = ContainerRef(name: container.name, id: container.id)
         var ids: [Int] = []
-        if container.isRunning { ids.append(add(.stopContainer(ref, timeout: nil), cause, service: service, after: after)) }
+        if container.isUp { ids.append(add(.stopContainer(ref, timeout: nil), cause, service: service, after: after)) }
         ids.append(add(.removeContainer(ref, removeVolumes: false), cause, service: service, after: ids.isEmpty ? after : ids))
         return ids
     }

@@ -75,6 +75,11 @@ public enum StepCause: Sendable, Equatable {
     case newContainer
     /// Start of a replacement.
     case replacesOld
+    /// Start of a start-first replacement (`deploy.update_config.order: start-first`): the old
+    /// container keeps running beside it until the new one is proven.
+    case startsBeside(old: String)
+    /// A start-first replacement's old container, stopped once the new one is proven.
+    case provenTakeOver(container: String)
     /// The old container of a replacement, removed once the new one is proven.
     case replacedBy(container: String)
     /// A container up to date but not running.
@@ -126,6 +131,8 @@ public enum StepCause: Sendable, Equatable {
         case .takeOver: "take-over"
         case .newContainer: "new-container"
         case .replacesOld: "replaces-old"
+        case .startsBeside: "starts-beside-old"
+        case .provenTakeOver: "proven-take-over"
         case .replacedBy: "replaced"
         case .stopped: "stopped"
         case .neverStarted: "never-started"
@@ -152,6 +159,8 @@ public enum StepCause: Sendable, Equatable {
         case .takeOver(let container): "the new \(container) takes over"
         case .newContainer: "new container"
         case .replacesOld: "replaces the old container"
+        case .startsBeside(let old): "start-first: starts beside \(old), which keeps serving"
+        case .provenTakeOver(let container): "start-first: the new \(container) is proven and takes over"
         case .replacedBy(let container): "replaced by the new \(container)"
         case .stopped(let state): "it is \(state)"
         case .neverStarted: "created but never started"

@@ -82,6 +82,12 @@ public struct AccessProbe: Sendable {
             probe(.stopContainer, "POST", "/containers/{id}/stop", "stop containers (replacement, down)", "acl ep_container_action + `m_post ep_container_action`") {
                 _ = try await $0.stopContainer(x, timeout: 0)
             },
+            probe(.pauseContainer, "POST", "/containers/{id}/pause", "drain the old container of a start-first replacement", "acl ep_container_action + `m_post ep_container_action`") {
+                try await $0.pauseContainer(x)
+            },
+            probe(.unpauseContainer, "POST", "/containers/{id}/unpause", "drain the old container of a start-first replacement", "acl ep_container_action + `m_post ep_container_action`") {
+                try await $0.unpauseContainer(x)
+            },
             probe(.removeContainer, "DELETE", "/containers/{id}", "remove replaced and orphan containers, down", "acl ep_container_item + `m_delete ep_container_item`") {
                 try await $0.removeContainer(x, force: false, volumes: false)
             },

@@ -1,0 +1,145 @@
+import DockerEngine
+import Foundation
+import HTTPTransport
+import PlaneKit
+
+/// PlaneKit's `RouteWatching` over Traefik's API (`x-plane.health.traefik`): a start-first
+/// replacement's new container is routed when its address is an UP server of the service its
+/// labels' routers use (as the docker provider names them) and a request through the entrypoint
+/// with the router's Host is answered; its old container has left when no service lists its
+/// address. Polls `/api/rawdata` every 250 ms, bounded by the caller's timeout.
+public struct TraefikRoutes: RouteWatching {
+    let configuration: HealthConfiguration.Traefik
+    let interval: Duration
+
+    public init(configuration: HealthConfiguration.Traefik, interval: Duration = .milliseconds(250)) {
+        self.configuration = configuration
+        self.interval = interval
+    }
+
+    /// The project's Traefik, or nil when `x-plane.health.traefik` is not configured.
+    public init?(project: ResolvedProject, hostname: String = HealthRun.machineHostname()) {
+        let (configuration, _) = HealthConfiguration.read(project.extensions, projectDirectory: project.workingDirectory, hostname: hostname)
+        guard let traefik = configuration.traefik else { return nil }
+        self.init(configuration: traefik)
+    }
+
+    public func waitRouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
+        let labels = container.config?.labels ?? [:]
+        let project = labels[ComposeLabel.project] ?? ""
+        let routers = DockerRouters.derive(project: project, service: service, labels: labels).routers
+        guard !routers.isEmpty else { return .notRouted("no Traefik router in its labels") }
+        let addresses = Self.addresses(container, labels: labels)
+        guard !addresses.isEmpty else { return .notRouted("it has no address on a network") }
+        let address = addresses.sorted().joined(separator: " or ")
+        let api: HealthHTTP
+        do { api = try apiClient() } catch { return .failed(describe(error)) }
+        let deadline = ContinuousClock.now + timeout
+        var last = "Traefik's API was not read"
+        while true {
+            switch await servers(api) {
+            case .failure(let problem): last = problem.text
+            case .success(let raw):
+                let found = routers.compactMap { expected -> (router: ExpectedRouter, service: String)? in
+                    guard let router = raw.routers[expected.name] else { return nil }
+                    let name = router.qualifiedService
+                    guard let lb = raw.services[name], lb.upServers.contains(where: { Self.host(of: $0).map(addresses.contains) ?? false }) else { return nil }
+                    return (expected, name)
+                }
+                if let first = found.first {
+                    let evidence = "\(address) UP in \(first.service)"
+                    guard let entrypoint = configuration.entrypoint, let host = first.router.hosts.first else { return .holds(evidence) }
+                    switch await request(entrypoint, router: first.router, host: host) {
+                    case .success(let status): return .holds(evidence + ", GET \(first.router.probePath) Host \(host) through the entrypoint: \(status)")
+                    case .failure(let problem): last = "\(evidence), but through the entrypoint: \(problem.text)"
+                    }
+                } else {
+                    last = "Traefik lists no UP server at \(address) for router " + routers.map(\.name).joined(separator: ", ")
+                }
+            }
+            if ContinuousClock.now + interval > deadline { return .failed("\(last) after \(timeout)") }
+            if Task.isCancelled { return .failed("interrupted: \(last)") }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    public func waitUnrouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
+        let labels = container.config?.labels ?? [:]
+        let addresses = Self.addresses(container, labels: labels)
+        guard !addresses.isEmpty else { return .notRouted("it has no address on a network") }
+        let address = addresses.sorted().joined(separator: " or ")
+        let api: HealthHTTP
+        do { api = try apiClient() } catch { return .failed(describe(error)) }
+        let deadline = ContinuousClock.now + timeout
+        var last = "Traefik's API was not read"
+        while true {
+            switch await servers(api) {
+            case .failure(let problem): last = problem.text
+            case .success(let raw):
+                let listing = raw.services.filter { $0.value.servers.contains { Self.host(of: $0).map(addresses.contains) ?? false } }.keys.sorted()
+                if listing.isEmpty { return .holds("no Traefik service lists \(address)") }
+                last = "\(listing.joined(separator: ", ")) still lists \(address)"
+            }
+            if ContinuousClock.now + interval > deadline { return .failed("\(last) after \(timeout)") }
+            if Task.isCancelled { return .failed("interrupted: \(last)") }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    private func apiClient() throws -> HealthHTTP {
+        var auth: BasicAuth?
+        if let file = configuration.apiAuthFile {
+            switch HealthFiles.basic(file) {
+            case .success(let credential): auth = credential
+            case .failure(let problem): throw HealthHTTP.Failure(server: configuration.api, reason: problem.description)
+            }
+        }
+        return try HealthHTTP(base: configuration.api, basicAuth: auth)
+    }
+
+    private func servers(_ api: HealthHTTP) async -> Result<TraefikRawData, RouteProblem> {
+        do {
+            let answer = try await api.get("/api/rawdata", limit: .seconds(5))
+            guard answer.status == 200, let raw = try? JSONDecoder().decode(TraefikRawData.self, from: answer.body) else {
+                return .failure(RouteProblem("Traefik's /api/rawdata answered \(answer.status)"))
+            }
+            return .success(raw)
+        } catch {
+            return .failure(RouteProblem("Traefik's API does not answer: \(describe(error))"))
+        }
+    }
+
+    /// The status of one request through the entrypoint, or why it does not count as an answer
+    /// (no answer, 404: no router, 5xx: no server answered).
+    private func request(_ entrypoint: String, router: ExpectedRouter, host: String) async -> Result<Int, RouteProblem> {
+        do {
+            let proxy = try HealthHTTP(base: entrypoint, verifyPeer: false)
+            let answer = try await proxy.get(router.probePath, hostName: host, limit: .seconds(10))
+            if answer.status == 404 || answer.status >= 500 { return .failure(RouteProblem("answered \(answer.status)")) }
+            return .success(answer.status)
+        } catch {
+            return .failure(RouteProblem(describe(error)))
+        }
+    }
+
+    /// The addresses Traefik's docker provider may use for the container: on `traefik.docker.network`
+    /// when the label names one, else any of its networks (the provider's own `network` setting is not
+    /// known to plane; a server at any of them counts).
+    static func addresses(_ container: Engine.ContainerInspect, labels: [String: String]) -> Set<String> {
+        if let one = HealthRun.address(container, labels: labels) { return [one] }
+        if labels["traefik.docker.network"] != nil { return [] }
+        return Set((container.networkSettings?.networks ?? [:]).values.compactMap { $0.ipAddress.flatMap { $0.isEmpty ? nil : $0 } })
+    }
+
+    /// "http://10.0.0.5:80" -> "10.0.0.5", "http://[fd00::5]:80" -> "fd00::5".
+    static func host(of url: String) -> String? {
+        guard let host = URLComponents(string: url)?.host else { return nil }
+        return host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+    }
+}
+
+/// Why a look at Traefik did not count (a sentence).
+struct RouteProblem: Error {
+    var text: String
+    init(_ text: String) { self.text = text }
+}

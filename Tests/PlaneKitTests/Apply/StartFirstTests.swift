@@ -1,0 +1,265 @@
+import DockerEngine
+import Foundation
+import PlaneTestSupport
+import Testing
+@testable import PlaneKit
+
+/// `deploy.update_config.order: start-first` on the in-memory engine: the plan's order (the old
+/// container stopped only after the new one is proven), the stop-first fallback when two copies
+/// cannot coexist, the Traefik drain's order through a recording `RouteWatching`, a failed new
+/// container (the old one never stopped, put back), and a run killed with both running.
+@Suite("start-first replacements on the fake engine")
+struct StartFirstTests {
+    static let image = "reg.test/app:stable"
+    static let v1 = "sha256:" + String(repeating: "1", count: 64)
+    static let v2 = "sha256:" + String(repeating: "2", count: 64)
+
+    static func project() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-start-first-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try """
+            name: sf
+            services:
+              web:
+                image: \(image)
+                healthcheck: {test: ["CMD", "true"], interval: 50ms}
+                stop_grace_period: 7s
+                deploy: {update_config: {order: start-first}}
+              pub:
+                image: \(image)
+                ports: ["8080:80"]
+                deploy: {update_config: {order: start-first}}
+              plain:
+                image: \(image)
+
+            """.write(to: dir.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    static func load(_ dir: URL) throws -> ResolvedProject {
+        try ProjectLoader.load(ProjectOptions(environment: ["PATH": "/usr/bin:/bin"], currentDirectory: dir.path))
+    }
+
+    static func options(routes: (any RouteWatching)? = nil) -> Deployment.RunOptions {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("plane-state-\(UUID().uuidString.prefix(8))")
+        var options = Deployment.RunOptions(state: StateDirectory(path: state.path), history: NoHistory())
+        options.pollInterval = .milliseconds(2)
+        options.proofWindow = .milliseconds(20)
+        options.waitTimeout = .seconds(5)
+        options.routes = routes
+        return options
+    }
+
+    /// Every service up on v1, then the tag moved to v2 (each service is a replacement).
+    static func fresh() async throws -> (ResolvedProject, FakeEngine) {
+        let project = try load(try project())
+        let engine = FakeEngine()
+        await engine.setImage(image, id: v1)
+        await engine.setCoexisting(["web"])
+        let first = try await deploy(project, engine).up(options())
+        guard case .applied = first else { Issue.record("first up: \(first)"); throw CancellationError() }
+        await engine.setImage(image, id: v2)
+        return (project, engine)
+    }
+
+    static func deploy(_ project: ResolvedProject, _ engine: FakeEngine) -> Deployment {
+        Deployment(project: project, request: UpRequest(), engine: engine, key: UpFixture.key, skipLint: true)
+    }
+
+    static func id(_ engine: FakeEngine, _ name: String) async -> String {
+        await engine.container(named: name)?.id ?? "?"
+    }
+
+    @Test("the plan: web starts beside its old container, which is stopped (its grace period) only after web is proven; pub publishes a port and falls back to stop-first with a note")
+    func planOrder() async throws {
+        let (project, engine) = try await Self.fresh()
+        let plan = try await Convergence.prepare(project: project, request: UpRequest(), engine: engine, key: UpFixture.key).plan
+        let web = plan.text.split(separator: "\n").filter { $0.contains("sf-web-1") }.joined(separator: "\n")
+        #expect(web == """
+            rename sf-web-1 to sf-web-1_plane-old: recreate web: image \(Self.image) changed (111111111111 -> 222222222222)
+            create container sf-web-1: recreate web: image \(Self.image) changed (111111111111 -> 222222222222)
+            start sf-web-1: start-first: starts beside sf-web-1_plane-old, which keeps serving
+            stop sf-web-1_plane-old: start-first: the new sf-web-1 is proven and takes over, after web is healthy
+            remove container sf-web-1_plane-old: replaced by the new sf-web-1
+            """, "\(plan.text)")
+        let start = try #require(plan.operations.first { if case .startContainer(let c) = $0.action { c.name == "sf-web-1" } else { false } })
+        let stop = try #require(plan.operations.first { if case .stopContainer(let c, _) = $0.action { c.name == "sf-web-1_plane-old" } else { false } })
+        #expect(stop.after.contains(start.id) && !start.after.contains(stop.id))
+        #expect(stop.gates.map(\.proof) == [true] && stop.takeOver == "sf-web-1")
+        guard case .stopContainer(_, let timeout) = stop.action else { return }
+        #expect(timeout == 7, "the old container's stop keeps its grace period")
+        // pub: stop-first (its old container stopped before the new one starts), and the note says why.
+        let pubStop = try #require(plan.operations.first { if case .stopContainer(let c, _) = $0.action { c.name == "sf-pub-1_plane-old" } else { false } })
+        let pubStart = try #require(plan.operations.first { if case .startContainer(let c) = $0.action { c.name == "sf-pub-1" } else { false } })
+        #expect(pubStart.after.contains(pubStop.id))
+        #expect(plan.notes.contains("pub: deploy.update_config.order start-first falls back to stop-first: it publishes host port 8080:80/tcp (both copies cannot bind it)"),
+                "\(plan.notes)")
+        // A service without update_config stays stop-first, without a note.
+        #expect(!plan.notes.contains { $0.hasPrefix("plain:") })
+        #expect(plan.text.contains("stop sf-plain-1_plane-old: the new sf-plain-1 takes over"))
+    }
+
+    @Test("run: web's new container runs beside the old one, the old one is stopped only after the new one started; pub and plain never overlap")
+    func runOrder() async throws {
+        let (project, engine) = try await Self.fresh()
+        let oldWeb = await Self.id(engine, "sf-web-1")
+        let before = await engine.calls.count
+        let outcome = try await Self.deploy(project, engine).up(Self.options())
+        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+        let calls = await engine.calls.dropFirst(before).map { "\($0.call.rawValue) \($0.target)" }
+        let startNew = try #require(calls.firstIndex(of: "startContainer sf-web-1"))
+        let stopOld = try #require(calls.firstIndex(of: "stopContainer \(oldWeb)"))
+        #expect(startNew < stopOld, "\(calls)")
+        let overlaps = await engine.overlaps, violations = await engine.violations
+        #expect(overlaps == ["service web: sf-web-1_plane-old and sf-web-1 running at once"])
+        #expect(violations.isEmpty, "\(violations)")
+        let web = await engine.containers.filter { $0.service == "web" }
+        #expect(web.map(\.name) == ["sf-web-1"] && web.first?.imageID == Self.v2 && web.first?.state == "running")
+        #expect(!calls.contains { $0.hasPrefix("pauseContainer") }, "no Traefik: nothing paused")
+    }
+
+    @Test("a new container that turns unhealthy: the old one is never stopped, and is put back under its name (same ID)")
+    func failedNewKeepsOld() async throws {
+        let (project, engine) = try await Self.fresh()
+        let oldWeb = await Self.id(engine, "sf-web-1")
+        await engine.setBehavior { name, _ in name == "sf-web-1" ? .turnsUnhealthy : .runs }
+        let before = await engine.calls.count
+        let outcome = try await Self.deploy(project, engine).up(Self.options())
+        guard case .failed(_, let error, let report) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(error.reason.contains("unhealthy"), "\(error.reason)")
+        let calls = await engine.calls.dropFirst(before).map { "\($0.call.rawValue) \($0.target)" }
+        #expect(!calls.contains("stopContainer \(oldWeb)"), "the old container was stopped: \(calls)")
+        #expect(report.restored.contains { $0.container == "sf-web-1" })
+        let web = await engine.containers.filter { $0.service == "web" }
+        #expect(web.map(\.id) == [oldWeb] && web.first?.name == "sf-web-1" && web.first?.state == "running")
+    }
+
+    @Test("behind Traefik: routed, then the old one paused, the new one paused and unpaused, unrouted, the old one unpaused, then stopped")
+    func drainOrder() async throws {
+        let (project, engine) = try await Self.fresh()
+        let oldWeb = await Self.id(engine, "sf-web-1")
+        let routes = RecordingRoutes(engine: engine)
+        let before = await engine.calls.count
+        let outcome = try await Self.deploy(project, engine).up(Self.options(routes: routes))
+        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+        let newWeb = await Self.id(engine, "sf-web-1")
+        let calls = await engine.calls.dropFirst(before).map { "\($0.call.rawValue) \($0.target)" }
+            .filter { $0.hasPrefix("pause") || $0.hasPrefix("unpause") || $0.hasPrefix("stopContainer \(oldWeb)") }
+        #expect(calls == ["pauseContainer \(oldWeb)", "pauseContainer \(newWeb)", "unpauseContainer \(newWeb)",
+                          "unpauseContainer \(oldWeb)", "stopContainer \(oldWeb)"])
+        let log = routes.log
+        // waitRouted saw both running and the old one not yet paused; waitUnrouted saw the old one paused, not stopped.
+        #expect(log == ["routed web sf-web-1: old running, new running", "unrouted web sf-web-1_plane-old: old paused, new running"], "\(log)")
+        // pub (stop-first) and plain are never drained.
+        #expect(!log.contains { $0.contains("pub") || $0.contains("plain") })
+    }
+
+    @Test("behind Traefik, the old one still listed after the first nudge: the new one is paused and unpaused once more, then the old one unpaused and stopped")
+    func drainNudgesTwice() async throws {
+        let (project, engine) = try await Self.fresh()
+        let oldWeb = await Self.id(engine, "sf-web-1")
+        let routes = RecordingRoutes(engine: engine, unroutedAfter: 2)
+        let before = await engine.calls.count
+        let outcome = try await Self.deploy(project, engine).up(Self.options(routes: routes))
+        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+        let newWeb = await Self.id(engine, "sf-web-1")
+        let calls = await engine.calls.dropFirst(before).map { "\($0.call.rawValue) \($0.target)" }
+            .filter { $0.hasPrefix("pause") || $0.hasPrefix("unpause") || $0.hasPrefix("stopContainer \(oldWeb)") }
+        #expect(calls == ["pauseContainer \(oldWeb)", "pauseContainer \(newWeb)", "unpauseContainer \(newWeb)",
+                          "pauseContainer \(newWeb)", "unpauseContainer \(newWeb)", "unpauseContainer \(oldWeb)", "stopContainer \(oldWeb)"])
+        #expect(routes.log.filter { $0.hasPrefix("unrouted") }.count == 2)
+    }
+
+    @Test("behind Traefik, the new container never routed: the step fails, the old one (never paused or stopped) is put back")
+    func notRoutedFails() async throws {
+        let (project, engine) = try await Self.fresh()
+        let oldWeb = await Self.id(engine, "sf-web-1")
+        let routes = RecordingRoutes(engine: engine, routed: false)
+        let before = await engine.calls.count
+        let outcome = try await Self.deploy(project, engine).up(Self.options(routes: routes))
+        guard case .failed(_, let error, _) = outcome else { Issue.record("\(outcome)"); return }
+        #expect(error.reason.contains("not routed by Traefik"), "\(error.reason)")
+        let calls = await engine.calls.dropFirst(before).map { "\($0.call.rawValue) \($0.target)" }
+        #expect(!calls.contains { $0.hasSuffix(oldWeb) && ($0.hasPrefix("pause") || $0.hasPrefix("stop")) }, "\(calls)")
+        let web = await engine.containers.filter { $0.service == "web" }
+        #expect(web.map(\.id) == [oldWeb] && web.first?.name == "sf-web-1" && web.first?.state == "running")
+    }
+
+    @Test("killed in the drain, the old container paused: the next up stops and removes it (a paused container counts as up), the new one stays")
+    func killedDuringDrain() async throws {
+        let (project, engine) = try await Self.fresh()
+        let oldWeb = await Self.id(engine, "sf-web-1")
+        let request = UpRequest(profiles: [], services: ["web"], withDependencies: false)
+        // writes: rename, create, start, pause the old one; plane dies at the new one's pause.
+        await engine.setDieAfterWrites(4)
+        _ = try? await Deployment(project: project, request: request, engine: engine, key: UpFixture.key, skipLint: true)
+            .up(Self.options(routes: RecordingRoutes(engine: engine)))
+        await engine.revive()
+        let between = await engine.containers.filter { $0.service == "web" }.map { "\($0.name) \($0.state)" }.sorted()
+        #expect(between == ["sf-web-1 running", "sf-web-1_plane-old paused"], "\(between)")
+        let outcome = try await Deployment(project: project, request: request, engine: engine, key: UpFixture.key, skipLint: true).up(Self.options())
+        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+        let web = await engine.containers.filter { $0.service == "web" }
+        #expect(web.count == 1 && web.first?.name == "sf-web-1" && web.first?.id != oldWeb && web.first?.state == "running", "\(web.map(\.name))")
+    }
+
+    @Test("killed with both running (after the new one's start): the next up proves the new one, then stops and removes the old one")
+    func killedBothRunning() async throws {
+        let (project, engine) = try await Self.fresh()
+        let oldWeb = await Self.id(engine, "sf-web-1")
+        // web alone, so that its writes are the run's first three: rename, create, start; then plane dies.
+        let request = UpRequest(profiles: [], services: ["web"], withDependencies: false)
+        await engine.setDieAfterWrites(3)
+        _ = try? await Deployment(project: project, request: request, engine: engine, key: UpFixture.key, skipLint: true).up(Self.options())
+        await engine.revive()
+        let between = await engine.containers.filter { $0.service == "web" }.map { "\($0.name) \($0.state)" }.sorted()
+        #expect(between == ["sf-web-1 running", "sf-web-1_plane-old running"], "\(between)")
+        let plan = try await Convergence.prepare(project: project, request: request, engine: engine, key: UpFixture.key).plan
+        // Both running: the old one keeps serving until the new one is proven (not stopped at once).
+        #expect(plan.operations.first?.takeOver == "sf-web-1", "drained from Traefik first, as the interrupted run would have")
+        #expect(plan.text == """
+            stop sf-web-1_plane-old: an interrupted replacement left it aside; the new sf-web-1 takes over, after web is healthy
+            remove container sf-web-1_plane-old: left by an interrupted replacement; sf-web-1 is up to date, after web is healthy
+
+            """, "\(plan.text)")
+        let outcome = try await Deployment(project: project, request: request, engine: engine, key: UpFixture.key, skipLint: true).up(Self.options())
+        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+        let web = await engine.containers.filter { $0.service == "web" }
+        #expect(web.count == 1 && web.first?.name == "sf-web-1" && web.first?.id != oldWeb && web.first?.imageID == Self.v2 && web.first?.state == "running")
+    }
+}
+
+/// A `RouteWatching` that records what the engine shows at each wait (old and new container states).
+final class RecordingRoutes: RouteWatching, @unchecked Sendable {
+    let engine: FakeEngine
+    let routed: Bool
+    /// The old address leaves Traefik at this call of `waitUnrouted` (the ones before time out).
+    let unroutedAfter: Int
+    private let lock = NSLock()
+    private var entries: [String] = []
+    var log: [String] { lock.withLock { entries } }
+
+    init(engine: FakeEngine, routed: Bool = true, unroutedAfter: Int = 1) {
+        self.engine = engine
+        self.routed = routed
+        self.unroutedAfter = unroutedAfter
+    }
+
+    private func record(_ what: String, _ service: String, _ container: Engine.ContainerInspect) async {
+        let old = await engine.container(named: "sf-\(service)-1_plane-old")?.state ?? "gone"
+        let new = await engine.container(named: "sf-\(service)-1")?.state ?? "gone"
+        let name = container.name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } ?? "?"
+        lock.withLock { entries.append("\(what) \(service) \(name): old \(old), new \(new)") }
+    }
+
+    func waitRouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
+        await record("routed", service, container)
+        return routed ? .holds("10.0.0.2 UP in \(service)@docker") : .failed("Traefik lists no UP server at 10.0.0.2")
+    }
+
+    func waitUnrouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
+        await record("unrouted", service, container)
+        let calls = lock.withLock { entries.filter { $0.hasPrefix("unrouted") }.count }
+        return calls >= unroutedAfter ? .holds("no Traefik service lists 10.0.0.1") : .failed("sf-web@docker still lists 10.0.0.1")
+    }
+}
