@@ -106,20 +106,45 @@ public struct ContainerHealthGate: UpgradeGate {
 /// enforcement (whatever the project's `x-plane.health` configures; unconfigured checks are skipped,
 /// never a silent pass). A failing check fails the service it names, or every replaced service when
 /// it is stack-wide (Traefik's API, the LAPI): the v4 case, healthy for Docker and 502 through Traefik.
+///
+/// Traefik learns a replaced container from Docker's events (throttled, 2 s by default): until then
+/// its router is missing or its service points at the old container's address. While those are the
+/// only failures, the checks run again (every `retryInterval`, for at most `propagation`); any other
+/// failure (a 502, a disabled router, a missing middleware) decides at once.
 public struct HealthCheckGate: UpgradeGate {
     public var project: ResolvedProject
     public var health: any HealthVerifying
     public var timeout: Double
+    public var propagation: Duration
+    public var retryInterval: Duration
 
-    public init(project: ResolvedProject, health: any HealthVerifying, timeout: Double = 60) {
+    public init(project: ResolvedProject, health: any HealthVerifying, timeout: Double = 60,
+                propagation: Duration = .seconds(15), retryInterval: Duration = .seconds(1)) {
         self.project = project
         self.health = health
         self.timeout = timeout
+        self.propagation = propagation
+        self.retryInterval = retryInterval
+    }
+
+    /// A failure that only says Traefik has not caught up with the container that runs now.
+    static func awaitsTraefik(_ report: HealthReport) -> Bool {
+        let failures = report.failures
+        return !failures.isEmpty && failures.allSatisfy { failure in
+            failure.check == RouterCheck.check
+                && (failure.cause.contains("is not in Traefik") || failure.cause.contains("does not point at the container"))
+        }
     }
 
     public func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict {
         let names = services.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let report = await health.verify(project: project, services: names, timeout: timeout)
+        let clock = ContinuousClock()
+        let start = clock.now
+        var report = await health.verify(project: project, services: names, timeout: timeout)
+        while Self.awaitsTraefik(report), clock.now - start + retryInterval <= propagation {
+            do { try await Task.sleep(for: retryInterval) } catch { break }
+            report = await health.verify(project: project, services: names, timeout: timeout)
+        }
         var verdict = GateVerdict()
         for failure in report.failures {
             let text = "plane health \(failure.check): \(failure.cause)"

@@ -8,13 +8,23 @@ import Testing
 /// one every replaced service, skips pass (the v4 case: healthy for Docker, 502 through Traefik).
 @Suite("upgrade gate on plane health")
 struct HealthCheckGateTests {
+    /// Answers `results`; with `then`, the first `times` runs answer `results` and the later ones `then`.
     final class CannedHealth: HealthVerifying {
         let results: [HealthResult]
+        let then: [HealthResult]?
+        let times: Int
         let asked = Mutex<[String]>([])
-        init(results: [HealthResult]) { self.results = results }
+        let runs = Mutex(0)
+        init(results: [HealthResult], then: [HealthResult]? = nil, times: Int = 0) {
+            self.results = results
+            self.then = then
+            self.times = times
+        }
         func verify(project: ResolvedProject, services: [String], timeout: Double) async -> HealthReport {
             asked.withLock { $0 = services }
-            return HealthReport(project: project.name, services: services, results: results, seconds: 0.1)
+            let run = runs.withLock { $0 += 1; return $0 }
+            let answer = then.map { run > times ? $0 : results } ?? results
+            return HealthReport(project: project.name, services: services, results: answer, seconds: 0.1)
         }
     }
 
@@ -46,5 +56,38 @@ struct HealthCheckGateTests {
         #expect(verdict.failures.keys.sorted() == ["indexer", "media"])
         let fine = CannedHealth(results: [HealthResult(check: "traefik.route", service: "media", status: .pass, cause: "200")])
         #expect(await HealthCheckGate(project: project, health: fine).verdict(on: services, engine: FakeEngine()).passed)
+    }
+
+    static let notYet = HealthResult(check: "traefik.router", service: "media", status: .fail,
+                                     cause: "router media@docker is not in Traefik: its container is stopped, unhealthy, starting or not enabled")
+    static let stale = HealthResult(check: "traefik.router", service: "media", status: .fail, cause: "service media@docker does not point at the container")
+
+    @Test("Traefik not caught up with the new container (router missing, then the old address): checked again until it is, then judged")
+    func waitsForTraefik() async throws {
+        let (project, services) = try replaced()
+        let health = CannedHealth(results: [Self.notYet], then: [HealthResult(check: "traefik.route", service: "media", status: .pass, cause: "200")], times: 2)
+        let gate = HealthCheckGate(project: project, health: health, propagation: .seconds(10), retryInterval: .milliseconds(10))
+        #expect(await gate.verdict(on: services, engine: FakeEngine()).passed)
+        #expect(health.runs.withLock { $0 } == 3)
+
+        // Caught up, and the route answers 502: that decides.
+        let bad = CannedHealth(results: [Self.stale], then: [HealthResult(check: "traefik.route", service: "media", status: .fail, cause: "502: the backend refused the connection")], times: 1)
+        let verdict = await HealthCheckGate(project: project, health: bad, propagation: .seconds(10), retryInterval: .milliseconds(10)).verdict(on: services, engine: FakeEngine())
+        #expect(verdict.failures["media"]?.contains("502") == true, "\(verdict)")
+        #expect(bad.runs.withLock { $0 } == 2)
+    }
+
+    @Test("a router that never appears fails once the propagation bound is spent; any other failure is not waited for")
+    func boundedWait() async throws {
+        let (project, services) = try replaced()
+        let never = CannedHealth(results: [Self.notYet])
+        let verdict = await HealthCheckGate(project: project, health: never, propagation: .milliseconds(200), retryInterval: .milliseconds(20))
+            .verdict(on: services, engine: FakeEngine())
+        #expect(verdict.failures["media"]?.contains("is not in Traefik") == true)
+        let runs = never.runs.withLock { $0 }
+        #expect(runs > 1 && runs <= 11, "\(runs)")
+        let route = CannedHealth(results: [Self.notYet, HealthResult(check: "traefik.route", service: "media", status: .fail, cause: "502: the backend refused the connection")])
+        _ = await HealthCheckGate(project: project, health: route, propagation: .seconds(10), retryInterval: .milliseconds(10)).verdict(on: services, engine: FakeEngine())
+        #expect(route.runs.withLock { $0 } == 1, "a 502 beside a missing router decides at once")
     }
 }
