@@ -83,10 +83,18 @@ public struct Upgrade: Sendable {
     }
 
     /// The gate, watching at least `monitor` (deploy.update_config.monitor) when it is Docker's.
-    func gate(monitor: Duration?) -> any UpgradeGate {
-        guard let monitor, var health = gate as? ContainerHealthGate else { return gate }
-        health.monitor = max(health.monitor, monitor)
-        return health
+    func gate(monitor: Duration?) -> any UpgradeGate { Self.gate(gate, monitor: monitor) }
+
+    /// `gate` with each `ContainerHealthGate` in it (alone or in `AllGates`, as `plane upgrade` chains
+    /// it before `plane health`) watching at least `monitor`.
+    static func gate(_ gate: any UpgradeGate, monitor: Duration?) -> any UpgradeGate {
+        guard let monitor else { return gate }
+        if var health = gate as? ContainerHealthGate {
+            health.monitor = max(health.monitor, monitor)
+            return health
+        }
+        if let all = gate as? AllGates { return AllGates(all.gates.map { Self.gate($0, monitor: monitor) }) }
+        return gate
     }
 
     // MARK: Check
@@ -153,7 +161,7 @@ public struct Upgrade: Sendable {
                              profiles: request.profiles, services: request.services, trigger: options.trigger, planeVersion: Deployment.version)
         var session = UpgradeSession(upgrade: self, options: options, history: history)
         if !unfinished.isEmpty {
-            for note in await UpgradeRecovery.restoreTags(of: unfinished, engine: engine) { options.onNote(note) }
+            for note in await UpgradeRecovery.restoreTags(of: unfinished, history: history, engine: engine) { options.onNote(note) }
             // Converge what the killed run left (aside containers, a new container beside its old one).
             let (selection, _, _) = try await candidates()
             let runID = try session.open(start)

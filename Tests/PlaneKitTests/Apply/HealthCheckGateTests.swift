@@ -90,4 +90,14 @@ struct HealthCheckGateTests {
         _ = await HealthCheckGate(project: project, health: route, propagation: .seconds(10), retryInterval: .milliseconds(10)).verdict(on: services, engine: FakeEngine())
         #expect(route.runs.withLock { $0 } == 1, "a 502 beside a missing router decides at once")
     }
+
+    @Test("deploy.update_config.monitor reaches Docker's gate also when plane health is chained after it (AllGates, as plane upgrade runs them)")
+    func monitorThroughAllGates() async throws {
+        let (project, _) = try replaced()
+        let chained = AllGates([ContainerHealthGate(monitor: .seconds(2)), HealthCheckGate(project: project, health: CannedHealth(results: []))])
+        let widened = try #require(Upgrade.gate(chained, monitor: .seconds(15)) as? AllGates)
+        #expect((widened.gates.first as? ContainerHealthGate)?.monitor == .seconds(15))
+        #expect(widened.gates.count == 2 && widened.gates.last is HealthCheckGate)
+        #expect((Upgrade.gate(ContainerHealthGate(monitor: .seconds(20)), monitor: .seconds(15)) as? ContainerHealthGate)?.monitor == .seconds(20))
+    }
 }
