@@ -22,18 +22,26 @@ public struct GateVerdict: Sendable, Equatable {
     }
 }
 
-/// Each gate in order; the first that fails decides.
+/// Every gate at once (the replaced containers are proven already: running, healthy where they
+/// have a healthcheck); the first failing verdict decides and the other gates are cancelled. So
+/// `plane health`'s probes run during Docker's monitor window instead of after it: the gate lasts
+/// as long as the slowest of them, not their sum.
 public struct AllGates: UpgradeGate {
     public var gates: [any UpgradeGate]
 
     public init(_ gates: [any UpgradeGate]) { self.gates = gates }
 
     public func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict {
-        for gate in gates {
-            let verdict = await gate.verdict(on: services, engine: engine)
-            if !verdict.passed { return verdict }
+        await withTaskGroup(of: GateVerdict.self) { group in
+            for gate in gates {
+                group.addTask { await gate.verdict(on: services, engine: engine) }
+            }
+            for await verdict in group where !verdict.passed {
+                group.cancelAll()
+                return verdict
+            }
+            return GateVerdict()
         }
-        return GateVerdict()
     }
 }
 

@@ -100,4 +100,41 @@ struct HealthCheckGateTests {
         #expect(widened.gates.count == 2 && widened.gates.last is HealthCheckGate)
         #expect((Upgrade.gate(ContainerHealthGate(monitor: .seconds(20)), monitor: .seconds(15)) as? ContainerHealthGate)?.monitor == .seconds(20))
     }
+
+    /// A gate that marks itself started, then waits (bounded) for `other` to have started too, or sleeps.
+    final class ProbeGate: UpgradeGate, @unchecked Sendable {
+        let started = Mutex(false)
+        let cancelled = Mutex(false)
+        let failure: String?
+        var waitFor: ProbeGate?
+        init(failure: String?, waitFor: ProbeGate? = nil) {
+            self.failure = failure
+            self.waitFor = waitFor
+        }
+        func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict {
+            started.withLock { $0 = true }
+            if let waitFor {
+                for _ in 0..<1000 where !waitFor.started.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
+                if !waitFor.started.withLock({ $0 }) { return GateVerdict(failures: ["media": "the other gate never started while this one ran"]) }
+            } else if failure == nil {
+                do { try await Task.sleep(for: .seconds(60)) } catch { cancelled.withLock { $0 = true } }
+            }
+            return GateVerdict(failures: failure.map { ["media": $0] } ?? [:])
+        }
+    }
+
+    @Test("AllGates runs its gates at once: plane health during Docker's monitor window; the first failure decides and cancels the others")
+    func gatesConcurrently() async throws {
+        let (_, services) = try replaced()
+        let late = ProbeGate(failure: nil, waitFor: nil)
+        let first = ProbeGate(failure: "502 through Traefik", waitFor: late)
+        let verdict = await AllGates([late, first]).verdict(on: services, engine: FakeEngine())
+        #expect(verdict.failures["media"] == "502 through Traefik", "\(verdict)")
+        #expect(late.cancelled.withLock { $0 }, "the gate still running was cancelled")
+        // Each waits for the other to have started: both pass only when they run at the same time.
+        let a = ProbeGate(failure: nil), b = ProbeGate(failure: nil, waitFor: a)
+        a.waitFor = b
+        let together = await AllGates([a, b]).verdict(on: services, engine: FakeEngine())
+        #expect(together.passed, "\(together)")
+    }
 }
