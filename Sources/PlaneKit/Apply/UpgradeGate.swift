@@ -22,10 +22,10 @@ public struct GateVerdict: Sendable, Equatable {
     }
 }
 
-/// Every gate at once (the replaced containers are proven already: running, healthy where they
-/// have a healthcheck); the first failing verdict decides and the other gates are cancelled. So
-/// `plane health`'s probes run during Docker's monitor window instead of after it: the gate lasts
-/// as long as the slowest of them, not their sum.
+/// Every gate at once; the first failing verdict decides and the other gates are cancelled. So
+/// `plane health`'s probes run during Docker's monitor window instead of after it (`HealthCheckGate`
+/// itself waits for the containers to be running and healthy first: after a failed replacement the
+/// restored container may still be starting): the gate lasts the slowest of them, not their sum.
 public struct AllGates: UpgradeGate {
     public var gates: [any UpgradeGate]
 
@@ -115,6 +115,10 @@ public struct ContainerHealthGate: UpgradeGate {
 /// never a silent pass). A failing check fails the service it names, or every replaced service when
 /// it is stack-wide (Traefik's API, the LAPI): the v4 case, healthy for Docker and 502 through Traefik.
 ///
+/// It first waits (bounded by `timeout`) for each container to be running and healthy where it has a
+/// healthcheck (Docker's view without its monitor window, `waitsForContainers`): Traefik routes only
+/// healthy containers, and `AllGates` runs this gate beside Docker's, not after it.
+///
 /// Traefik learns a replaced container from Docker's events (throttled, 2 s by default): until then
 /// its router is missing or its service points at the old container's address. While those are the
 /// only failures, the checks run again (every `retryInterval`, for at most `propagation`); any other
@@ -125,14 +129,16 @@ public struct HealthCheckGate: UpgradeGate {
     public var timeout: Double
     public var propagation: Duration
     public var retryInterval: Duration
+    public var waitsForContainers: Bool
 
     public init(project: ResolvedProject, health: any HealthVerifying, timeout: Double = 60,
-                propagation: Duration = .seconds(15), retryInterval: Duration = .seconds(1)) {
+                propagation: Duration = .seconds(15), retryInterval: Duration = .seconds(1), waitsForContainers: Bool = true) {
         self.project = project
         self.health = health
         self.timeout = timeout
         self.propagation = propagation
         self.retryInterval = retryInterval
+        self.waitsForContainers = waitsForContainers
     }
 
     /// A failure that only says Traefik has not caught up with the container that runs now.
@@ -146,6 +152,10 @@ public struct HealthCheckGate: UpgradeGate {
 
     public func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict {
         let names = services.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        if waitsForContainers {
+            let ready = await ContainerHealthGate(timeout: .milliseconds(Int(timeout * 1000)), monitor: .zero).verdict(on: services, engine: engine)
+            if !ready.passed { return ready }
+        }
         let clock = ContinuousClock()
         let start = clock.now
         var report = await health.verify(project: project, services: names, timeout: timeout)

@@ -42,7 +42,7 @@ struct HealthCheckGateTests {
             HealthResult(check: "traefik.route", service: "media", status: .fail, cause: "502: no server answers behind the router"),
             HealthResult(check: "alloy.export", status: .skip, cause: "x-plane.health.alloy is not configured"),
         ])
-        let verdict = await HealthCheckGate(project: project, health: health).verdict(on: services, engine: FakeEngine())
+        let verdict = await HealthCheckGate(project: project, health: health, waitsForContainers: false).verdict(on: services, engine: FakeEngine())
         #expect(verdict.failures.keys.sorted() == ["media"])
         #expect(verdict.failures["media"]?.contains("502") == true)
         #expect(health.asked.withLock { $0 } == ["media", "indexer"])
@@ -52,10 +52,10 @@ struct HealthCheckGateTests {
     func stackWide() async throws {
         let (project, services) = try replaced()
         let down = CannedHealth(results: [HealthResult(check: "traefik.api", status: .fail, cause: "connection refused")])
-        let verdict = await HealthCheckGate(project: project, health: down).verdict(on: services, engine: FakeEngine())
+        let verdict = await HealthCheckGate(project: project, health: down, waitsForContainers: false).verdict(on: services, engine: FakeEngine())
         #expect(verdict.failures.keys.sorted() == ["indexer", "media"])
         let fine = CannedHealth(results: [HealthResult(check: "traefik.route", service: "media", status: .pass, cause: "200")])
-        #expect(await HealthCheckGate(project: project, health: fine).verdict(on: services, engine: FakeEngine()).passed)
+        #expect(await HealthCheckGate(project: project, health: fine, waitsForContainers: false).verdict(on: services, engine: FakeEngine()).passed)
     }
 
     static let notYet = HealthResult(check: "traefik.router", service: "media", status: .fail,
@@ -66,13 +66,13 @@ struct HealthCheckGateTests {
     func waitsForTraefik() async throws {
         let (project, services) = try replaced()
         let health = CannedHealth(results: [Self.notYet], then: [HealthResult(check: "traefik.route", service: "media", status: .pass, cause: "200")], times: 2)
-        let gate = HealthCheckGate(project: project, health: health, propagation: .seconds(10), retryInterval: .milliseconds(10))
+        let gate = HealthCheckGate(project: project, health: health, propagation: .seconds(10), retryInterval: .milliseconds(10), waitsForContainers: false)
         #expect(await gate.verdict(on: services, engine: FakeEngine()).passed)
         #expect(health.runs.withLock { $0 } == 3)
 
         // Caught up, and the route answers 502: that decides.
         let bad = CannedHealth(results: [Self.stale], then: [HealthResult(check: "traefik.route", service: "media", status: .fail, cause: "502: the backend refused the connection")], times: 1)
-        let verdict = await HealthCheckGate(project: project, health: bad, propagation: .seconds(10), retryInterval: .milliseconds(10)).verdict(on: services, engine: FakeEngine())
+        let verdict = await HealthCheckGate(project: project, health: bad, propagation: .seconds(10), retryInterval: .milliseconds(10), waitsForContainers: false).verdict(on: services, engine: FakeEngine())
         #expect(verdict.failures["media"]?.contains("502") == true, "\(verdict)")
         #expect(bad.runs.withLock { $0 } == 2)
     }
@@ -81,13 +81,13 @@ struct HealthCheckGateTests {
     func boundedWait() async throws {
         let (project, services) = try replaced()
         let never = CannedHealth(results: [Self.notYet])
-        let verdict = await HealthCheckGate(project: project, health: never, propagation: .milliseconds(200), retryInterval: .milliseconds(20))
+        let verdict = await HealthCheckGate(project: project, health: never, propagation: .milliseconds(200), retryInterval: .milliseconds(20), waitsForContainers: false)
             .verdict(on: services, engine: FakeEngine())
         #expect(verdict.failures["media"]?.contains("is not in Traefik") == true)
         let runs = never.runs.withLock { $0 }
         #expect(runs > 1 && runs <= 11, "\(runs)")
         let route = CannedHealth(results: [Self.notYet, HealthResult(check: "traefik.route", service: "media", status: .fail, cause: "502: the backend refused the connection")])
-        _ = await HealthCheckGate(project: project, health: route, propagation: .seconds(10), retryInterval: .milliseconds(10)).verdict(on: services, engine: FakeEngine())
+        _ = await HealthCheckGate(project: project, health: route, propagation: .seconds(10), retryInterval: .milliseconds(10), waitsForContainers: false).verdict(on: services, engine: FakeEngine())
         #expect(route.runs.withLock { $0 } == 1, "a 502 beside a missing router decides at once")
     }
 
@@ -136,5 +136,14 @@ struct HealthCheckGateTests {
         a.waitFor = b
         let together = await AllGates([a, b]).verdict(on: services, engine: FakeEngine())
         #expect(together.passed, "\(together)")
+    }
+
+    @Test("plane health is not asked before Docker's view holds (after a failed replacement the restored container may still be starting)")
+    func containersFirst() async throws {
+        let (project, services) = try replaced()
+        let health = CannedHealth(results: [])
+        let verdict = await HealthCheckGate(project: project, health: health, timeout: 1).verdict(on: services, engine: FakeEngine())
+        #expect(!verdict.passed && verdict.failures["media"]?.contains("cannot inspect") == true, "\(verdict)")
+        #expect(health.runs.withLock { $0 } == 0)
     }
 }
