@@ -8,6 +8,7 @@
 #   bench/run.sh down     # plane down vs docker compose down (28 services, 2 s stop grace period)
 #   bench/run.sh drift    # plane drift vs docker compose up --dry-run -d (28 services)
 #   bench/run.sh logs     # plane logs --tail 100 and ps -q vs docker compose's (28 services)
+#   bench/run.sh upgrade  # plane upgrade vs docker compose pull && up -d, one tag moved (28 services, loopback registry)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -23,7 +24,7 @@ if [ "$what" = all ] || [ "$what" = lint ]; then
   python3 bench/lint_bench.py
 fi
 
-if [ "$what" = all ] || [ "$what" = up ] || [ "$what" = down ] || [ "$what" = drift ] || [ "$what" = logs ]; then
+if [ "$what" = all ] || [ "$what" = up ] || [ "$what" = down ] || [ "$what" = drift ] || [ "$what" = logs ] || [ "$what" = upgrade ]; then
   # A private dockerd of its own (stopped again on exit), with the local test images.
   state=$(mktemp -d /tmp/plane-bench-dockerd.XXXXXX)
   trap 'bash scripts/dockerd.sh stop "$state" >/dev/null 2>&1 || true; rm -rf "$state" 2>/dev/null || true' EXIT
@@ -33,4 +34,5 @@ if [ "$what" = all ] || [ "$what" = up ] || [ "$what" = down ] || [ "$what" = dr
   case "$what" in all|down) python3 bench/down_bench.py ;; esac
   case "$what" in all|drift) python3 bench/drift_bench.py ;; esac
   case "$what" in all|logs) python3 bench/logs_bench.py ;; esac
+  case "$what" in all|upgrade) python3 bench/upgrade_bench.py ;; esac
 fi

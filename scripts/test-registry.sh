@@ -4,7 +4,7 @@
 #
 #   scripts/test-registry.sh start DIR PORT     # serves 127.0.0.1:PORT, storage under DIR
 #   scripts/test-registry.sh stop  DIR
-#   scripts/test-registry.sh images             # builds local/upgrade:v1..v4 into $DOCKER_HOST's daemon
+#   scripts/test-registry.sh images             # builds local/upgrade:v1..v6 into $DOCKER_HOST's daemon
 #   scripts/test-registry.sh publish PORT REPO TAG VERSION
 #                                               # moves REPO:TAG in the registry to local/upgrade:VERSION,
 #                                               # leaving the engine's own REPO:TAG where it was
@@ -13,6 +13,10 @@
 #   v1, v2  healthy: /etc/plane-healthy exists, /www/index.html answers "ok vN"
 #   v3      its healthcheck fails: no /etc/plane-healthy
 #   v4      healthy for Docker, but answers "wrong v4" (only an application check sees it)
+#   v5      healthy for Docker, but its httpd listens on 8081: a Traefik service pointing at 8080
+#           answers 502 (the backend refuses the connection); only plane health's route probe sees it
+#   v6      healthy at first, then exits 3 after 6 s: its replacement is proven (healthy), the gate's
+#           monitor window (deploy.update_config.monitor) sees it go: a rollback that replaces a container
 # The healthcheck itself is the compose file's: test -f /etc/plane-healthy.
 set -euo pipefail
 
@@ -70,7 +74,7 @@ EOF
     docker image inspect local/busybox:1 >/dev/null 2>&1 || { echo "local/busybox:1 missing: run scripts/test-images.sh first" >&2; exit 1; }
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
-    for version in v1 v2 v3 v4; do
+    for version in v1 v2 v3 v4 v5 v6; do
       ctx="$work/$version"
       mkdir -p "$ctx"
       answer="ok $version"; [ "$version" = v4 ] && answer="wrong $version"
@@ -79,7 +83,12 @@ EOF
         echo "FROM local/busybox:1"
         echo "COPY index.html /www/index.html"
         [ "$version" = v3 ] || { echo "healthy $version" >"$ctx/healthy"; echo "COPY healthy /etc/plane-healthy"; }
-        echo 'CMD ["/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/www"]'
+        port=8080; [ "$version" = v5 ] && port=8081
+        if [ "$version" = v6 ]; then
+          echo 'CMD ["/bin/busybox", "sh", "-c", "sleep 6; exit 3"]'
+        else
+          echo "CMD [\"/bin/busybox\", \"httpd\", \"-f\", \"-p\", \"$port\", \"-h\", \"/www\"]"
+        fi
       } >"$ctx/Dockerfile"
       DOCKER_BUILDKIT=0 docker build -q -t "local/upgrade:$version" "$ctx" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
       echo "built local/upgrade:$version"

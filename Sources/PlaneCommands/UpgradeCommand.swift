@@ -56,8 +56,8 @@ struct UpgradeCommand: AsyncParsableCommand {
         var upgrade = Upgrade(project: resolved, request: request, engine: client, key: key)
         upgrade.atomic = atomic
         upgrade.skipLint = skipLint
-        // Docker's view first, then `plane health` on the replaced services (routes through Traefik,
-        // answers, enforcement: what the project's x-plane.health configures).
+        // Docker's view and `plane health` on the replaced services (routes through Traefik, answers,
+        // enforcement: what the project's x-plane.health configures), at once: the first failure decides.
         upgrade.gate = AllGates([
             ContainerHealthGate(timeout: .seconds(gateTimeout)),
             HealthCheckGate(project: resolved, health: HealthRun(engine: client), timeout: Double(gateTimeout)),

@@ -125,7 +125,7 @@ public struct Deployment: Sendable {
             options.onNote("previous run \(run.id) (\(run.start.kind.rawValue), PID \(run.start.pid)) was interrupted after \(done) of its journalled steps; converging what it left")
         }
         // An upgrade or rollback killed before its gate held: its services go back to their last-good image.
-        for note in await UpgradeRecovery.restoreTags(of: unfinished, engine: engine) { options.onNote(note) }
+        for note in await UpgradeRecovery.restoreTags(of: unfinished, history: history, engine: engine) { options.onNote(note) }
 
         var executor = Executor(engine: engine, waitTimeout: options.waitTimeout, pollInterval: options.pollInterval,
                                 proofWindow: options.proofWindow, onEvent: options.onEvent)

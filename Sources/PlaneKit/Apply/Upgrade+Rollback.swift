@@ -23,7 +23,7 @@ extension Upgrade {
 
         let history = options.history
         let unfinished = try history.unfinishedRuns(project: project.name)
-        for note in await UpgradeRecovery.restoreTags(of: unfinished, engine: engine) { options.onNote(note) }
+        for note in await UpgradeRecovery.restoreTags(of: unfinished, history: history, engine: engine) { options.onNote(note) }
 
         let runs = try history.runs(project: project.name, service: nil, limit: 0)
         let source: RunSummary? = runID.map { id in runs.first { $0.id == id } }
@@ -43,9 +43,14 @@ extension Upgrade {
         for candidate in found {
             // The target: what the source run started from (its last-good), for a rollback run its target.
             guard let recorded = source.imageChanges.first(where: { $0.service == candidate.service }) else { continue }
-            let target = source.start.kind == .rollback ? recorded.toImage : recorded.fromImage
-            let targetDigest = source.start.kind == .rollback ? recorded.toDigest : recorded.fromDigest
-            guard let target else { continue }
+            // An upgrade run's last-good: never an image that was not healthy when it was recorded.
+            let good = source.start.kind == .rollback ? recorded.toImage.map { LastGood(image: $0, digest: recorded.toDigest, run: source.id) }
+                : LastGood.of(recorded, in: source.id, earlier: runs)
+            guard let good else {
+                options.onNote("\(candidate.service): run \(source.id) recorded no healthy last-good image for it; left as it is")
+                continue
+            }
+            let target = good.image, targetDigest = good.digest
             var change = ImageChange(service: candidate.service, profile: candidate.profile, image: candidate.image,
                                      fromImage: candidate.runningImage, fromDigest: candidate.runningDigest, fromHealthy: false,
                                      toImage: target, toDigest: targetDigest, status: .rollingBack, gate: nil)

@@ -22,18 +22,26 @@ public struct GateVerdict: Sendable, Equatable {
     }
 }
 
-/// Each gate in order; the first that fails decides.
+/// Every gate at once; the first failing verdict decides and the other gates are cancelled. So
+/// `plane health`'s probes run during Docker's monitor window instead of after it (`HealthCheckGate`
+/// itself waits for the containers to be running and healthy first: after a failed replacement the
+/// restored container may still be starting): the gate lasts the slowest of them, not their sum.
 public struct AllGates: UpgradeGate {
     public var gates: [any UpgradeGate]
 
     public init(_ gates: [any UpgradeGate]) { self.gates = gates }
 
     public func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict {
-        for gate in gates {
-            let verdict = await gate.verdict(on: services, engine: engine)
-            if !verdict.passed { return verdict }
+        await withTaskGroup(of: GateVerdict.self) { group in
+            for gate in gates {
+                group.addTask { await gate.verdict(on: services, engine: engine) }
+            }
+            for await verdict in group where !verdict.passed {
+                group.cancelAll()
+                return verdict
+            }
+            return GateVerdict()
         }
-        return GateVerdict()
     }
 }
 
@@ -106,20 +114,55 @@ public struct ContainerHealthGate: UpgradeGate {
 /// enforcement (whatever the project's `x-plane.health` configures; unconfigured checks are skipped,
 /// never a silent pass). A failing check fails the service it names, or every replaced service when
 /// it is stack-wide (Traefik's API, the LAPI): the v4 case, healthy for Docker and 502 through Traefik.
+///
+/// It first waits (bounded by `timeout`) for each container to be running and healthy where it has a
+/// healthcheck (Docker's view without its monitor window, `waitsForContainers`): Traefik routes only
+/// healthy containers, and `AllGates` runs this gate beside Docker's, not after it.
+///
+/// Traefik learns a replaced container from Docker's events (throttled, 2 s by default): until then
+/// its router is missing or its service points at the old container's address. While those are the
+/// only failures, the checks run again (every `retryInterval`, for at most `propagation`); any other
+/// failure (a 502, a disabled router, a missing middleware) decides at once.
 public struct HealthCheckGate: UpgradeGate {
     public var project: ResolvedProject
     public var health: any HealthVerifying
     public var timeout: Double
+    public var propagation: Duration
+    public var retryInterval: Duration
+    public var waitsForContainers: Bool
 
-    public init(project: ResolvedProject, health: any HealthVerifying, timeout: Double = 60) {
+    public init(project: ResolvedProject, health: any HealthVerifying, timeout: Double = 60,
+                propagation: Duration = .seconds(15), retryInterval: Duration = .seconds(1), waitsForContainers: Bool = true) {
         self.project = project
         self.health = health
         self.timeout = timeout
+        self.propagation = propagation
+        self.retryInterval = retryInterval
+        self.waitsForContainers = waitsForContainers
+    }
+
+    /// A failure that only says Traefik has not caught up with the container that runs now.
+    static func awaitsTraefik(_ report: HealthReport) -> Bool {
+        let failures = report.failures
+        return !failures.isEmpty && failures.allSatisfy { failure in
+            failure.check == RouterCheck.check
+                && (failure.cause.contains("is not in Traefik") || failure.cause.contains("does not point at the container"))
+        }
     }
 
     public func verdict(on services: [DesiredService], engine: any ContainerEngine) async -> GateVerdict {
         let names = services.map(\.name).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let report = await health.verify(project: project, services: names, timeout: timeout)
+        if waitsForContainers {
+            let ready = await ContainerHealthGate(timeout: .milliseconds(Int(timeout * 1000)), monitor: .zero).verdict(on: services, engine: engine)
+            if !ready.passed { return ready }
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var report = await health.verify(project: project, services: names, timeout: timeout)
+        while Self.awaitsTraefik(report), clock.now - start + retryInterval <= propagation {
+            do { try await Task.sleep(for: retryInterval) } catch { break }
+            report = await health.verify(project: project, services: names, timeout: timeout)
+        }
         var verdict = GateVerdict()
         for failure in report.failures {
             let text = "plane health \(failure.check): \(failure.cause)"

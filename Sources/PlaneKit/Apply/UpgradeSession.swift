@@ -10,6 +10,8 @@ struct UpgradeSession {
     private(set) var run: RunID?
     /// Steps journalled so far: the next plan's ids start after them.
     private var steps = 0
+    /// Each prepared service's last-good: what a failed gate puts back (`LastGood`).
+    private(set) var lastGood: [String: LastGood] = [:]
 
     init(upgrade: Upgrade, options: Deployment.RunOptions, history: any DeploymentHistory) {
         self.upgrade = upgrade
@@ -45,25 +47,39 @@ struct UpgradeSession {
         try? history.didRun(step: step, in: run, status: error == nil ? .succeeded : .failed, error: error)
     }
 
-    /// The last-good of each service, recorded before anything is touched.
+    /// The last-good of each service, recorded before anything is touched: the image it runs when it
+    /// is running and healthy now, else the newest image an earlier run proved healthy. A service with
+    /// neither is left alone (status `unchanged`, the reason in `gate`): a failed gate would have
+    /// nothing healthy to put back.
     mutating func prepare(_ group: [Upgrade.Candidate], services: [DesiredService]) async -> [ImageChange] {
         var changes: [ImageChange] = []
         for candidate in group {
             var healthy = false
+            var state: String?
             if let service = services.first(where: { $0.name == candidate.service }),
                let inspect = try? await engine.inspectContainer(service.containerName) {
                 let health = inspect.state?.health?.status
                 healthy = inspect.state?.status == "running" && (health == nil || health == "healthy")
+                state = health.map { "\(inspect.state?.status ?? "unknown"), \($0)" } ?? (inspect.state?.status ?? "unknown")
             }
-            let change = ImageChange(
+            var change = ImageChange(
                 service: candidate.service, profile: candidate.profile, image: candidate.image, fromImage: candidate.runningImage,
                 fromDigest: candidate.runningDigest, fromHealthy: healthy, toImage: nil,
                 toDigest: candidate.remoteDigest.map { "\(Engine.ImageReference(parsing: candidate.image).repository)@\($0)" },
                 status: .replacing, gate: nil)
-            record(change)
-            if !healthy {
-                options.onNote("\(candidate.service): not healthy now, so \(ImageTags.short(candidate.runningImage)) is not recorded as last-good")
+            let earlier = healthy ? [] : ((try? history.runs(project: upgrade.project.name, service: candidate.service, limit: 0)) ?? [])
+            if let good = LastGood.of(change, in: run ?? RunID(Int64.max), earlier: earlier) {
+                lastGood[candidate.service] = good
+                if !healthy {
+                    options.onNote("\(candidate.service): not healthy now (\(state ?? "no container")), so \(ImageTags.short(candidate.runningImage)) is not its last-good; "
+                        + "a failed gate returns it to \(ImageTags.short(good.image)), proved healthy by run \(good.run.map { "\($0.rawValue)" } ?? "?")")
+                }
+            } else if let state {
+                change.status = .unchanged
+                change.gate = "not upgraded: not healthy now (\(state)) and no earlier healthy image recorded, so a failed gate would have nothing to return to"
+                options.onNote("\(candidate.service): \(change.gate!); make it healthy first, or take the new image without a gate: plane up --pull always \(candidate.service)")
             }
+            record(change)
             changes.append(change)
         }
         return changes
@@ -72,7 +88,7 @@ struct UpgradeSession {
     /// Pulls each changed tag; fills `toImage`; a tag that still names the running image is `unchanged`.
     mutating func pull(_ changes: inout [ImageChange]) async -> String? {
         var pulled: [String: String] = [:]
-        for i in changes.indices {
+        for i in changes.indices where changes[i].status == .replacing {
             let image = changes[i].image
             if pulled[image] == nil {
                 let step = journal("pull", image, service: changes[i].service, cause: "upgrade",
@@ -142,18 +158,19 @@ struct UpgradeSession {
         var changes = changes
         var movable: [String] = []
         for i in changes.indices {
-            guard let last = toTarget ? changes[i].toImage : changes[i].fromImage else {
+            let target = toTarget ? changes[i].toImage.map { LastGood(image: $0, digest: changes[i].toDigest, run: nil) } : lastGood[changes[i].service]
+            guard let target else {
                 changes[i].status = .rollbackFailed
-                changes[i].gate = (changes[i].gate ?? "") + "; no previous image to return to"
+                changes[i].gate = (changes[i].gate ?? "") + "; no healthy last-good image to return to"
                 record(changes[i])
                 continue
             }
             changes[i].status = .rollingBack
             record(changes[i])
-            let step = journal("tag", "\(changes[i].image) -> \(ImageTags.short(last))", service: changes[i].service, cause: "rollback",
+            let step = journal("tag", "\(changes[i].image) -> \(ImageTags.short(target.image))", service: changes[i].service, cause: "rollback",
                                text: "roll back \(changes[i].service) to its last-good image")
             do {
-                try await ImageTags.point(changes[i].image, at: last, digest: toTarget ? changes[i].toDigest : changes[i].fromDigest, engine: engine)
+                try await ImageTags.point(changes[i].image, at: target.image, digest: target.digest, engine: engine)
                 finish(step, error: nil)
                 movable.append(changes[i].service)
             } catch {
@@ -173,10 +190,10 @@ struct UpgradeSession {
             if let reason = verdict.failures[changes[i].service] {
                 changes[i].status = .rollbackFailed
                 changes[i].gate = (changes[i].gate ?? "") + "; after rollback: \(reason)"
-                options.onNote("\(changes[i].service): rollback to \(ImageTags.short(toTarget ? changes[i].toImage : changes[i].fromImage)) failed: \(reason)")
+                options.onNote("\(changes[i].service): rollback to \(ImageTags.short(toTarget ? changes[i].toImage : lastGood[changes[i].service]?.image)) failed: \(reason)")
             } else {
                 changes[i].status = .rolledBack
-                options.onNote("\(changes[i].service): rolled back to \(ImageTags.short(toTarget ? changes[i].toImage : changes[i].fromImage)), healthy again")
+                options.onNote("\(changes[i].service): rolled back to \(ImageTags.short(toTarget ? changes[i].toImage : lastGood[changes[i].service]?.image)), healthy again")
             }
             record(changes[i])
         }
@@ -201,7 +218,7 @@ struct UpgradeSession {
             }
             // Services sharing an image share its pruning: each image is removed once.
             for id in newestFirst.dropFirst(keep) where pulledByPlane.contains(id) && id != change.toImage && id != change.fromImage
-                && !removed.contains(id) {
+                && id != lastGood[change.service]?.image && !removed.contains(id) {
                 let step = journal("remove-image", ImageTags.short(id), service: change.service, cause: "prune",
                                    text: "keep \(keep) images of \(change.service) (x-plane.upgrade.keep)")
                 do {

@@ -155,6 +155,141 @@ struct UpgradeRegistryTests {
         }
     }
 
+    /// Where a rollback is, seen from the engine: the tag, the image web's container runs, a container aside.
+    static func rollbackState(_ stack: Stack) async throws -> (tag: String?, web: String?, aside: Bool) {
+        let tag = try? await stack.tagged(stack.core)
+        let containers = try await TestEngine.containers(stack.project)
+        let aside = containers.contains { ($0.name ?? "").hasSuffix(PlaneLabel.replacedSuffix) }
+        let web = containers.first { $0.name == "\(stack.project)-web-1" }
+        return (tag, web?.imageID, aside)
+    }
+
+    /// v6 is proven (healthy) and exits 6 s later, inside web's 15 s monitor window: its gate fails
+    /// with v6's container in place, so the rollback re-tags and replaces it (v3, failing its
+    /// healthcheck, never gets that far: `Restoration` puts the old container back first).
+    @Test("kill -9 of plane upgrade during its rollback (after the re-tag, during the replacement, during the rollback's gate): the next up or upgrade converges on the last-good")
+    func killNineDuringRollback() async throws {
+        try await Stack.with(offset: 6) { stack in
+            let file = stack.directory.appendingPathComponent("compose.yaml")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try text.replacingOccurrences(of: "    profiles: [core]\n", with: "    profiles: [core]\n    deploy: {update_config: {monitor: 15s}}\n")
+                .write(to: file, atomically: true, encoding: .utf8)
+            let v2 = try await TestRegistry.imageID("v2"), v6 = try await TestRegistry.imageID("v6")
+            try await stack.registry.publish(stack.core, "v2")
+            try await stack.registry.publish(stack.media, "v2")
+            #expect(try await stack.plane("up", ["--profile", "*", "--wait"]).status == 0)
+            typealias State = (tag: String?, web: String?, aside: Bool)
+            // (name, reached given whether the rollback was seen starting, the command that recovers)
+            let points: [(String, @Sendable (State, Bool) -> Bool, String)] = [
+                ("after the rollback's re-tag", { state, _ in state.tag == v2 && (state.web == v6 || state.aside) }, "up"),
+                ("during the rollback's replacement", { state, _ in state.tag == v2 && state.aside }, "upgrade"),
+                ("during the rollback's gate", { state, started in started && state.tag == v2 && state.web == v2 && !state.aside }, "up"),
+            ]
+            for (name, reached, next) in points {
+                try await stack.registry.publish(stack.core, "v6")
+                let process = try PlaneProcess.start(["upgrade", "-p", stack.project, "--host", try TestEngine.requireHost(), "--profile", "*"],
+                                                     in: stack.directory, environment: ["PLANE_STATE_DIR": stack.state.path, "HOME": stack.state.path])
+                let deadline = Date().addingTimeInterval(120)
+                var seen = false, started = false
+                while Date() < deadline && process.isRunning {
+                    let state = try await Self.rollbackState(stack)
+                    started = started || (state.tag == v2 && (state.web == v6 || state.aside))
+                    if reached(state, started) { seen = true; break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                #expect(seen, "\(name): the upgrade never got there")
+
+                let recovery: PlaneProcess.Result
+                if next == "upgrade" {
+                    // The registry back on v2: the upgrade recovers the killed run, then finds nothing newer.
+                    try await stack.registry.publish(stack.core, "v2")
+                    recovery = try await stack.plane("upgrade", ["--profile", "*"])
+                    #expect(recovery.status == 0 && recovery.stdout.contains("nothing newer"), "\(name): \(recovery)")
+                    #expect(recovery.stderr.contains("was killed before its gate held") || recovery.stdout.contains("was killed before its gate held"),
+                            "\(name): \(recovery)")
+                } else {
+                    recovery = try await stack.plane("up", ["--profile", "*", "--wait"])
+                    #expect(recovery.status == 0, "\(name): \(recovery)")
+                    #expect((recovery.stdout + recovery.stderr).contains("was interrupted"), "\(name): \(recovery)")
+                }
+                let containers = try await TestEngine.containers(stack.project)
+                #expect(containers.count == 2 && !containers.contains { ($0.name ?? "").hasSuffix(PlaneLabel.replacedSuffix) },
+                        "\(name): \(containers.map { "\($0.name ?? "") \($0.state ?? "")" })")
+                #expect(containers.allSatisfy { $0.state == "running" }, "\(name): \(containers.map { "\($0.name ?? "") \($0.state ?? "")" })")
+                let web = try await stack.imageOf("web"), tag = try await stack.tagged(stack.core)
+                #expect(web == v2 && tag == v2, "\(name): web runs \(web ?? "nothing"), the tag names \(tag)")
+                #expect((try? await TestEngine.client().inspectImage(v2)) != nil, "\(name): the last-good image is gone")
+                let health = try await TestEngine.client().inspectContainer("\(stack.project)-web-1").state?.health?.status
+                #expect(health == "healthy" || health == "starting", "\(name): \(health ?? "no health")")
+                let plan = try await stack.plane("plan", ["--profile", "*"])
+                #expect(plan.status == 0, "\(name): \(plan)")
+                let history = try await stack.plane("history", ["--format", "json"])
+                let runs = try #require(try Self.json(history.stdout)["runs"] as? [[String: Any]])
+                let killed = runs.filter { $0["kind"] as? String == "upgrade" && $0["outcome"] as? String == "recovered" }
+                #expect(killed.count == points.firstIndex { $0.0 == name }! + 1, "\(name): \(killed)")
+            }
+        }
+    }
+
+    /// Makes `service`'s container fail its healthcheck (its /etc/plane-healthy removed) and waits for `unhealthy`.
+    static func sicken(_ stack: Stack, _ service: String) async throws {
+        let exec = try await stack.plane("exec", ["-T", "--no-interactive", service, "rm", "/etc/plane-healthy"])
+        #expect(exec.status == 0, "\(exec)")
+        for _ in 0..<120 {
+            if try await TestEngine.client().inspectContainer("\(stack.project)-\(service)-1").state?.health?.status == "unhealthy" { return }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw SetupError("\(service) did not become unhealthy within 30 s")
+    }
+
+    @Test("a container unhealthy before the upgrade is never its last-good: a failed gate returns to the older image a run proved healthy; with none the service is not upgraded")
+    func unhealthyIsNotLastGood() async throws {
+        try await Stack.with(offset: 7) { stack in
+            let v1 = try await TestRegistry.imageID("v1"), v2 = try await TestRegistry.imageID("v2")
+            try await stack.registry.publish(stack.core, "v1")
+            try await stack.registry.publish(stack.media, "v1")
+            #expect(try await stack.plane("up", ["--profile", "*", "--wait"]).status == 0)
+            try await stack.registry.publish(stack.core, "v2")
+            let first = try await stack.plane("upgrade", ["web"])
+            #expect(first.status == 0, "v2 proved healthy by its gate: \(first)")
+
+            // web back on v1 outside any upgrade (the local tag moved, then up), and made unhealthy.
+            let parsed = Engine.ImageReference(parsing: stack.registry.reference(stack.core))
+            try await TestEngine.client().tagImage(v1, repository: parsed.repository, tag: parsed.tag)
+            #expect(try await stack.plane("up", ["--profile", "*", "--wait"]).status == 0)
+            #expect(try await stack.imageOf("web") == v1)
+            try await Self.sicken(stack, "web")
+
+            // v3 fails its healthcheck: the rollback target is v2 (run 1's gate held on it), not the sick v1.
+            try await stack.registry.publish(stack.core, "v3")
+            let failing = try await stack.plane("upgrade", ["web", "--format", "json"])
+            #expect(failing.status == 1, "\(failing)")
+            #expect(failing.stderr.contains("rolled back to last-good: web"), "\(failing)")
+            let change = try #require((try Self.json(failing.stdout)["changes"] as? [[String: Any]])?.first)
+            #expect(change["fromHealthy"] as? Bool == false && (change["from"] as? [String: Any])?["imageID"] as? String == v1, "\(change)")
+            #expect(change["status"] as? String == "rolled-back", "\(change)")
+            #expect(try await stack.imageOf("web") == v2, "back on the last image proved healthy, not on the sick one")
+            #expect(try await stack.tagged(stack.core) == v2)
+            #expect(try await TestEngine.client().inspectContainer("\(stack.project)-web-1").state?.health?.status == "healthy")
+            #expect(try await stack.plane("plan", ["--profile", "*"]).status == 0)
+
+            // media: unhealthy, and no upgrade ever proved an image of it healthy: left alone, said so.
+            try await Self.sicken(stack, "media")
+            try await stack.registry.publish(stack.media, "v2")
+            let refused = try await stack.plane("upgrade", ["media", "--format", "json"])
+            #expect(refused.status == 0, "\(refused)")
+            let left = try #require((try Self.json(refused.stdout)["changes"] as? [[String: Any]])?.first)
+            #expect(left["status"] as? String == "unchanged", "\(left)")
+            #expect((left["gate"] as? String)?.contains("not healthy now (running, unhealthy) and no earlier healthy image recorded") == true, "\(left)")
+            #expect(try await stack.imageOf("media") == v1, "media was not touched")
+            #expect(try await stack.tagged(stack.media) == v1, "nothing was pulled for it")
+            let text = try await stack.plane("upgrade", ["media"])
+            #expect(text.status == 0 && (text.stdout + text.stderr).contains("plane up --pull always media"), "what to do is said: \(text)")
+        }
+    }
+
     @Test("the freeze file: upgrade exits 5 (held) with its reason, and the engine sees no request")
     func freezeHolds() async throws {
         try await Stack.with(offset: 2) { stack in

@@ -2,7 +2,7 @@ import DockerEngine
 import Foundation
 
 /// A two-profile stack (core: web; medias: media) whose images live in a loopback `TestRegistry`
-/// (one tag, `stable`, moved between local/upgrade:v1..v4), with its own state folder; the upgrade
+/// (one tag, `stable`, moved between local/upgrade:v1..v6), with its own state folder; the upgrade
 /// and drift suites run the plane binary on it.
 struct RegistryStack {
     let directory: URL

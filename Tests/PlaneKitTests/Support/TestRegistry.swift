@@ -3,7 +3,7 @@ import Foundation
 
 /// A loopback registry (Debian's docker-registry, started by scripts/test-registry.sh) for the
 /// upgrade tests, on 127.0.0.1:(PLANE_TEST_REGISTRY_PORT, default 19500) + the test's offset, and
-/// the image versions one tag moves between (local/upgrade:v1..v4, built once into the test dockerd).
+/// the image versions one tag moves between (local/upgrade:v1..v6, built once into the test dockerd).
 /// dockerd trusts 127.0.0.1 registries without TLS. Every test stops the registry it started.
 struct TestRegistry {
     let port: Int
@@ -38,10 +38,10 @@ struct TestRegistry {
         return registry
     }
 
-    /// local/upgrade:v1..v4 (about 15 s once per dockerd).
+    /// local/upgrade:v1..v6 (about 15 s once per dockerd).
     static func ensureImages() async throws {
         let client = try await TestEngine.client()
-        if (try? await client.inspectImage("local/upgrade:v4")) != nil { return }
+        if (try? await client.inspectImage("local/upgrade:v6")) != nil { return }
         _ = try await script(["images"])
     }
 
