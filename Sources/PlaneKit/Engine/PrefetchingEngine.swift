@@ -120,6 +120,8 @@ public final class PrefetchingEngine: ContainerEngine {
         try await base.removeContainer(id, force: force, volumes: volumes)
     }
     public func renameContainer(_ id: String, to name: String) async throws { try await base.renameContainer(id, to: name) }
+    public func pauseContainer(_ id: String) async throws { try await base.pauseContainer(id) }
+    public func unpauseContainer(_ id: String) async throws { try await base.unpauseContainer(id) }
     public func createNetwork(_ request: Engine.NetworkCreateRequest) async throws -> Engine.NetworkCreateResponse {
         try await base.createNetwork(request)
     }
