@@ -32,34 +32,22 @@ public struct TraefikRoutes: RouteWatching {
         let addresses = Self.addresses(container, labels: labels)
         guard !addresses.isEmpty else { return .notRouted("it has no address on a network") }
         let address = addresses.sorted().joined(separator: " or ")
-        let api: HealthHTTP
-        do { api = try apiClient() } catch { return .failed(describe(error)) }
-        let deadline = ContinuousClock.now + timeout
-        var last = "Traefik's API was not read"
-        while true {
-            switch await servers(api) {
-            case .failure(let problem): last = problem.text
-            case .success(let raw):
-                let found = routers.compactMap { expected -> (router: ExpectedRouter, service: String)? in
-                    guard let router = raw.routers[expected.name] else { return nil }
-                    let name = router.qualifiedService
-                    guard let lb = raw.services[name], lb.upServers.contains(where: { Self.host(of: $0).map(addresses.contains) ?? false }) else { return nil }
-                    return (expected, name)
-                }
-                if let first = found.first {
-                    let evidence = "\(address) UP in \(first.service)"
-                    guard let entrypoint = configuration.entrypoint, let host = first.router.hosts.first else { return .holds(evidence) }
-                    switch await request(entrypoint, router: first.router, host: host) {
-                    case .success(let status): return .holds(evidence + ", GET \(first.router.probePath) Host \(host) through the entrypoint: \(status)")
-                    case .failure(let problem): last = "\(evidence), but through the entrypoint: \(problem.text)"
-                    }
-                } else {
-                    last = "Traefik lists no UP server at \(address) for router " + routers.map(\.name).joined(separator: ", ")
-                }
+        return await poll(timeout: timeout) { raw in
+            let found = routers.compactMap { expected -> (router: ExpectedRouter, service: String)? in
+                guard let router = raw.routers[expected.name] else { return nil }
+                let name = router.qualifiedService
+                guard let lb = raw.services[name], lb.upServers.contains(where: { Self.host(of: $0).map(addresses.contains) ?? false }) else { return nil }
+                return (expected, name)
             }
-            if ContinuousClock.now + interval > deadline { return .failed("\(last) after \(timeout)") }
-            if Task.isCancelled { return .failed("interrupted: \(last)") }
-            try? await Task.sleep(for: interval)
+            guard let first = found.first else {
+                return .notYet("Traefik lists no UP server at \(address) for router " + routers.map(\.name).joined(separator: ", "))
+            }
+            let evidence = "\(address) UP in \(first.service)"
+            guard let entrypoint = configuration.entrypoint, let host = first.router.hosts.first else { return .holds(evidence) }
+            switch await request(entrypoint, router: first.router, host: host) {
+            case .success(let status): return .holds(evidence + ", GET \(first.router.probePath) Host \(host) through the entrypoint: \(status)")
+            case .failure(let problem): return .notYet("\(evidence), but through the entrypoint: \(problem.text)")
+            }
         }
     }
 
@@ -68,6 +56,20 @@ public struct TraefikRoutes: RouteWatching {
         let addresses = Self.addresses(container, labels: labels)
         guard !addresses.isEmpty else { return .notRouted("it has no address on a network") }
         let address = addresses.sorted().joined(separator: " or ")
+        return await poll(timeout: timeout) { raw in
+            let listing = raw.services.filter { $0.value.servers.contains { Self.host(of: $0).map(addresses.contains) ?? false } }.keys.sorted()
+            return listing.isEmpty ? .holds("no Traefik service lists \(address)") : .notYet("\(listing.joined(separator: ", ")) still lists \(address)")
+        }
+    }
+
+    /// One reading of Traefik's raw data: the wait is over (evidence), or not yet (why).
+    private enum Reading {
+        case holds(String)
+        case notYet(String)
+    }
+
+    /// Reads Traefik's raw data every `interval` until `judge` says it holds, the time is up or the task is cancelled.
+    private func poll(timeout: Duration, _ judge: (TraefikRawData) async -> Reading) async -> RouteWait {
         let api: HealthHTTP
         do { api = try apiClient() } catch { return .failed(describe(error)) }
         let deadline = ContinuousClock.now + timeout
@@ -76,9 +78,10 @@ public struct TraefikRoutes: RouteWatching {
             switch await servers(api) {
             case .failure(let problem): last = problem.text
             case .success(let raw):
-                let listing = raw.services.filter { $0.value.servers.contains { Self.host(of: $0).map(addresses.contains) ?? false } }.keys.sorted()
-                if listing.isEmpty { return .holds("no Traefik service lists \(address)") }
-                last = "\(listing.joined(separator: ", ")) still lists \(address)"
+                switch await judge(raw) {
+                case .holds(let evidence): return .holds(evidence)
+                case .notYet(let why): last = why
+                }
             }
             if ContinuousClock.now + interval > deadline { return .failed("\(last) after \(timeout)") }
             if Task.isCancelled { return .failed("interrupted: \(last)") }
