@@ -65,9 +65,19 @@ enum PlaneProcess {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = ["PATH": "/usr/bin:/bin:/usr/sbin:/sbin"].merging(environment) { $1 }
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
+        // Closed by hand once the program ended: Foundation's Process keeps its handles alive, and the files
+        // are removed right away, so each run left two deleted files and a pipe open in the test process
+        // (hundreds over a CI run, until Process.run itself crashed).
+        let outHandle = try FileHandle(forWritingTo: out)
+        let errHandle = try FileHandle(forWritingTo: err)
+        defer {
+            try? outHandle.close()
+            try? errHandle.close()
+        }
+        process.standardOutput = outHandle
+        process.standardError = errHandle
         let input = Pipe()
+        defer { try? input.fileHandleForReading.close() }
         process.standardInput = input
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             process.terminationHandler = { _ in continuation.resume() }

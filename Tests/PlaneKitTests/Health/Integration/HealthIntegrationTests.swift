@@ -70,12 +70,27 @@ struct HealthIntegrationTests {
         throw SetupError("Traefik did not \(present ? "route" : "drop") app@docker within 30 s")
     }
 
+    /// Waits until the Prometheus agent (Alloy's stand-in) has delivered a first batch to the receiver: the
+    /// agent sends on its own schedule, and on a loaded machine the first batch can come after the first check.
+    func waitExported(_ environment: HealthEnvironment) async throws {
+        let query = "count({host=\"\(environment["HOST_LABEL"])\"})"
+        for _ in 0..<240 {
+            let r = try await PlaneProcess.runProgram("/usr/bin/curl", ["-s", "-m", "2", "-G", "--data-urlencode", "query=\(query)",
+                                                                        "\(environment["PROMETHEUS"])/api/v1/query"],
+                                                      in: environment.directory, environment: [:], timeout: 10)
+            if r.stdout.contains("\"result\":[{") { return }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        throw SetupError("the Prometheus agent delivered nothing to the receiver within 60 s")
+    }
+
     static func unique(_ prefix: String) -> String { TestEngine.projectName(prefix) }
 
     @Test("every check passes on a working stack: containers, routers, routes, enforcement, export; exit 0")
     func allProven() async throws {
         try await withStack({ e in try e.project(name: Self.unique("hok"), alloy: e["ALLOY"]) }) { environment, project, env in
             try await waitRouted(environment)
+            try await waitExported(environment)
             let run = try await health(project, env)
             #expect(run.status == 0, "\(run.raw)")
             #expect(run.result("container", "app")?.status == .pass)
