@@ -175,18 +175,28 @@ public struct Executor: Sendable {
         let unpause: @Sendable () async -> Void = { _ = await Task { try? await engine.unpauseContainer(oldID) }.value }
         let interval = new.config?.healthcheck?.interval.flatMap { $0 > 0 ? Duration.nanoseconds($0) : nil } ?? .seconds(30)
         return try await drains.serially { () async throws -> String? in
-            if aside.state?.paused != true { try await engine.pauseContainer(oldID) }
+            if aside.state?.paused != true {
+                do { try await Self.retrying { try await engine.pauseContainer(oldID) } } catch {
+                    // No drain without a pause: the proven new container takes over as without Traefik.
+                    await unpause()
+                    emit(.warning, "\(old.name) could not be paused (\(error)): stopped without a drain; "
+                         + "requests Traefik sends it between its stop and its exit can fail")
+                    return nil
+                }
+            }
             emit(.working, "\(old.name) paused: Traefik's requests to it wait until it leaves the load balancer")
             // Traefik re-reads the containers on the new one's next health event; a second nudge if the
             // first one was not seen (bounded: the requests held meanwhile wait, none fails).
             var left = RouteWait.failed("not asked")
             for attempt in 1...2 {
                 do {
-                    try await engine.pauseContainer(newID)
-                    try await engine.unpauseContainer(newID)
+                    try await Self.retrying { try await engine.pauseContainer(newID) }
+                    try await Self.retrying { try await engine.unpauseContainer(newID) }
                 } catch {
-                    await unpause()
-                    throw error
+                    // The new container serves: it is never left paused. The old one goes as below.
+                    try? await Self.retrying { try await engine.unpauseContainer(newID) }
+                    left = .failed("\(name) could not be paused and unpaused to make Traefik re-read (\(error))")
+                    break
                 }
                 left = await routes.waitUnrouted(service: service, container: aside, timeout: interval * 2 + .seconds(5))
                 guard case .failed(let why) = left, attempt == 1, !Task.isCancelled else { break }
@@ -201,6 +211,19 @@ public struct Executor: Sendable {
             }
             try await Task.sleep(for: min(drainSettle, interval / 2))
             return nil
+        }
+    }
+
+    /// A pause or unpause, tried up to three times: runc's cgroup freeze can fail for a moment on a
+    /// loaded host ("OCI runtime pause failed: unable to freeze", seen in CI).
+    static func retrying(_ body: () async throws -> Void) async throws {
+        for attempt in 1...3 {
+            do {
+                try await body()
+                return
+            } catch where attempt < 3 && !(error is CancellationError) {
+                try await Task.sleep(for: .milliseconds(250 * attempt))
+            }
         }
     }
 

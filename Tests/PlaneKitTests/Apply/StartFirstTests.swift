@@ -170,6 +170,33 @@ struct StartFirstTests {
         #expect(routes.log.filter { $0.hasPrefix("unrouted") }.count == 2)
     }
 
+    @Test("pause failing for a moment is retried; failing for good, the upgrade still completes: the new one never left paused, the old one stopped with a warning")
+    func pauseFailures() async throws {
+        // Once: the first pause of the old container fails (runc's "unable to freeze"), the retry drains as usual.
+        do {
+            let (project, engine) = try await Self.fresh()
+            let failures = FailureCount(1)
+            await engine.setFailWhen { call, _ in call == .pauseContainer && failures.take() }
+            let outcome = try await Self.deploy(project, engine).up(Self.options(routes: RecordingRoutes(engine: engine)))
+            guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+            #expect(await engine.container(named: "sf-web-1")?.state == "running")
+            #expect(await engine.container(named: "sf-web-1_plane-old") == nil)
+        }
+        // Always: no drain, but the proven new container takes over and is never paused; a warning says why.
+        do {
+            let (project, engine) = try await Self.fresh()
+            await engine.setFailWhen { call, _ in call == .pauseContainer }
+            let notes = NotesBox()
+            var options = Self.options(routes: RecordingRoutes(engine: engine))
+            options.onEvent = { event in if event.status == .warning { notes.add(event.message) } }
+            let outcome = try await Self.deploy(project, engine).up(options)
+            guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+            #expect(await engine.container(named: "sf-web-1")?.state == "running")
+            #expect(await engine.container(named: "sf-web-1_plane-old") == nil)
+            #expect(notes.all.contains { $0.contains("could not be paused") && $0.contains("stopped without a drain") }, "\(notes.all)")
+        }
+    }
+
     @Test("behind Traefik, the new container never routed: the step fails, the old one (never paused or stopped) is put back")
     func notRoutedFails() async throws {
         let (project, engine) = try await Self.fresh()
@@ -262,4 +289,12 @@ final class RecordingRoutes: RouteWatching, @unchecked Sendable {
         let calls = lock.withLock { entries.filter { $0.hasPrefix("unrouted") }.count }
         return calls >= unroutedAfter ? .holds("no Traefik service lists 10.0.0.1") : .failed("sf-web@docker still lists 10.0.0.1")
     }
+}
+
+/// Says yes `count` times, then no.
+final class FailureCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left: Int
+    init(_ count: Int) { left = count }
+    func take() -> Bool { lock.withLock { guard left > 0 else { return false }; left -= 1; return true } }
 }
