@@ -12,8 +12,8 @@ struct HealthAddressTests {
         #expect(HealthHTTP.authority(of: "http://127.0.0.1:8080")! == ("127.0.0.1", 8080))
         #expect(HealthHTTP.authority(of: "https://traefik.lan/api")! == ("traefik.lan", nil))
         #expect(HealthHTTP.authority(of: "http://[::1]:9090/prom?x=1")! == ("::1", 9090))
-        #expect(HealthHTTP.authority(of: "http://[fd00::2]")! == ("fd00::2", nil))
-        #expect(HealthHTTP.authority(of: "http://10.0.0.1:80#frag")! == ("10.0.0.1", 80))
+        #expect(HealthHTTP.authority(of: "http://[2001:db8::2]")! == ("2001:db8::2", nil))
+        #expect(HealthHTTP.authority(of: "http://192.0.2.1:80#frag")! == ("192.0.2.1", 80))
     }
 
     @Test("no host, user info, a bad port or an open bracket: not an address")

@@ -17,18 +17,18 @@ struct TraefikRoutesTests {
 
     @Test("one network: its address; several: the labelled one, else any of them; a labelled network it is not on: none")
     func addresses() throws {
-        #expect(TraefikRoutes.addresses(try Self.inspect(["edge": "10.0.0.5"]), labels: [:]) == ["10.0.0.5"])
-        let two = try Self.inspect(["edge": "10.0.0.5", "back": "10.1.0.7"])
-        #expect(TraefikRoutes.addresses(two, labels: [:]) == ["10.0.0.5", "10.1.0.7"])
-        #expect(TraefikRoutes.addresses(two, labels: ["traefik.docker.network": "back"]) == ["10.1.0.7"])
+        #expect(TraefikRoutes.addresses(try Self.inspect(["edge": "192.0.2.5"]), labels: [:]) == ["192.0.2.5"])
+        let two = try Self.inspect(["edge": "192.0.2.5", "back": "198.51.100.7"])
+        #expect(TraefikRoutes.addresses(two, labels: [:]) == ["192.0.2.5", "198.51.100.7"])
+        #expect(TraefikRoutes.addresses(two, labels: ["traefik.docker.network": "back"]) == ["198.51.100.7"])
         #expect(TraefikRoutes.addresses(two, labels: ["traefik.docker.network": "other"]).isEmpty)
         #expect(TraefikRoutes.addresses(try Self.inspect([:]), labels: [:]).isEmpty)
     }
 
     @Test("a server URL's host")
     func host() {
-        #expect(TraefikRoutes.host(of: "http://10.0.0.5:8080") == "10.0.0.5")
-        #expect(TraefikRoutes.host(of: "https://[fd00::5]:443") == "fd00::5")
+        #expect(TraefikRoutes.host(of: "http://192.0.2.5:8080") == "192.0.2.5")
+        #expect(TraefikRoutes.host(of: "https://[2001:db8::5]:443") == "2001:db8::5")
         #expect(TraefikRoutes.host(of: "not a url") == nil)
     }
 }
