@@ -13,8 +13,8 @@ struct UpgradeCommand: AsyncParsableCommand {
         discussion: """
             Each selected service's tag is resolved to the registry's digest through the engine (nothing \
             downloaded); what changed is pulled, then per profile in order: the running images are recorded as \
-            last-good (when healthy), the containers replaced, and the gate (running, healthy, for a monitor \
-            window) must hold before the next profile. A failed gate re-tags the last-good images and replaces \
+            last-good (when healthy), the containers replaced, and the gate (running, healthy, plane health; \
+            for deploy.update_config.monitor if set) must hold before the next profile. A failed gate re-tags the last-good images and replaces \
             back. Exit codes: 0 upgraded or nothing newer; 1 a gate failed (what was rolled back is named); \
             2 (--check) updates available; 4 locked; 5 held by the freeze file (x-plane.upgrade.freeze-file, \
             default <state dir>/freeze).

@@ -46,14 +46,17 @@ public struct AllGates: UpgradeGate {
 }
 
 /// Docker's view: each container running and, when it has a healthcheck, `healthy`; then still so
-/// (no exit, no restart, not `unhealthy`) for the `monitor` window (`deploy.update_config.monitor`'s
-/// role). Waits at most `timeout` for a container to get there.
+/// (no exit, no restart, not `unhealthy`) for the `monitor` window: `deploy.update_config.monitor`,
+/// whose default is the compose specification's, 0 s (Swarm's CLI says 5 s). A replacement was already
+/// proven before its old container went (healthy, or running for the proof window when it has no
+/// healthcheck), so the default gate asks Docker once more and `plane health` does the rest; a service
+/// that should soak sets `monitor`. Waits at most `timeout` for a container to get there.
 public struct ContainerHealthGate: UpgradeGate {
     public var timeout: Duration
     public var monitor: Duration
     public var pollInterval: Duration
 
-    public init(timeout: Duration = .seconds(120), monitor: Duration = .seconds(2), pollInterval: Duration = .milliseconds(250)) {
+    public init(timeout: Duration = .seconds(120), monitor: Duration = .zero, pollInterval: Duration = .milliseconds(250)) {
         self.timeout = timeout
         self.monitor = monitor
         self.pollInterval = pollInterval

@@ -242,6 +242,22 @@ struct UpgradeFakeEngineTests {
         #expect(RolloutPolicy.combined([media]).failureAction == .pause)
     }
 
+    @Test("Docker's gate by default (compose's monitor default, 0 s) asks each container once; update_config.monitor makes it watch")
+    func monitorDefault() async throws {
+        let (dir, engine, _) = try await Self.fresh()
+        let services = try UpFixture.desired(try Self.load(dir), profiles: ["core"]).services
+        func inspects(_ gate: ContainerHealthGate) async -> (Bool, Int) {
+            let before = await engine.calls.count
+            let verdict = await gate.verdict(on: services, engine: engine)
+            return (verdict.passed, await engine.calls.dropFirst(before).filter { $0.call == .inspectContainer }.count)
+        }
+        let (passed, once) = await inspects(ContainerHealthGate(pollInterval: .milliseconds(5)))
+        #expect(passed && once == services.count, "\(once) inspections for \(services.count) services")
+        let watched = try #require(Upgrade.gate(ContainerHealthGate(pollInterval: .milliseconds(5)), monitor: .milliseconds(100)) as? ContainerHealthGate)
+        let (held, many) = await inspects(watched)
+        #expect(held && many >= services.count * 10, "\(many) inspections in a 100 ms window at 5 ms")
+    }
+
     @Test("the freeze file: held with its reason, and the engine sees no call at all")
     func freezeHolds() async throws {
         let (dir, engine, state) = try await Self.fresh()
