@@ -199,6 +199,7 @@ struct DockerCredentialsTests {
         #expect(await credentials.fileReads == 1, "the failure is remembered, the file not read again")
 
         for (text, expected) in [
+            ("{\"auths\": {\n  \"reg.example\": {\"auth\": \"x-SECRET\"}", "is not valid JSON: it ends (at line 2, column 38) before its JSON does"),
             (#"{"auths": {"reg.example": {"auth": "not base64 SECRET!"}}}"#, #"auths."reg.example".auth is not base64"#),
             (#"{"auths": {"reg.example": {"auth": "\#(Self.base64("nocolon-SECRET"))"}}}"#, #"auths."reg.example".auth does not decode to user:password"#),
             (#"{"auths": {"reg.example": {"auth": 42}}}"#, #"has auths."reg.example".auth of the wrong type (expected a string)"#),
@@ -216,6 +217,8 @@ struct DockerCredentialsTests {
         let folder = try Folder()
         defer { folder.remove() }
         #expect(try await DockerCredentials(environment: folder.environment).auth(forRegistry: "reg.example") == nil)
+        try folder.config(" \n")
+        #expect(try await DockerCredentials(environment: folder.environment).auth(forRegistry: "reg.example") == nil, "an empty file is an empty config")
         #expect(DockerConfigFile.path(environment: ["HOME": "/home/u"]) == "/home/u/.docker/config.json")
         #expect(DockerConfigFile.path(environment: ["HOME": "/home/u", "DOCKER_CONFIG": "/etc/dc"]) == "/etc/dc/config.json")
         let auths = [Engine.RegistryAuth(username: "u", password: "pw-SECRET", serverAddress: "r"),

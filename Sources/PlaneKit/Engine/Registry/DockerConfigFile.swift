@@ -49,13 +49,22 @@ public struct DockerConfigFile: Sendable {
     /// Parses the content of a config file (`path` only names it in errors).
     public static func parse(_ bytes: [UInt8], path: String) throws(EngineError) -> DockerConfigFile {
         let data = Data(bytes)
+        // An empty file is an empty config (docker/cli's LoadFromReader accepts io.EOF).
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return DockerConfigFile(path: path, auths: [:], credentialHelpers: [:], credentialsStore: nil)
+        }
         // JSONSerialization first, for where the syntax breaks ("around character N"); JSONDecoder's
         // error says only that the data is not JSON.
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            let position = Self.characterOffset(in: error).map { " at \(Self.lineAndColumn(of: $0, in: bytes))" } ?? ""
-            throw Self.failure(path, "is not valid JSON\(position)")
+            if let offset = Self.characterOffset(in: error) {
+                throw Self.failure(path, "is not valid JSON at \(Self.lineAndColumn(of: offset, in: bytes))")
+            }
+            if Self.debugText(of: error).contains("end of file") {
+                throw Self.failure(path, "is not valid JSON: it ends (at \(Self.lineAndColumn(of: bytes.count, in: bytes))) before its JSON does")
+            }
+            throw Self.failure(path, "is not valid JSON")
         }
         let raw: Raw
         do {
@@ -125,9 +134,15 @@ public struct DockerConfigFile: Sendable {
 
     /// The `N` of JSONSerialization's "... around character N." (a UTF-8 offset; no content).
     static func characterOffset(in error: any Error) -> Int? {
-        let text = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+        let text = debugText(of: error)
         guard let range = text.range(of: "character ") else { return nil }
         return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// JSONSerialization's own words ("Invalid value around character 39.", "Unexpected end of file
+    /// during JSON parse."): positions and kinds, never content.
+    static func debugText(of error: any Error) -> String {
+        ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
     }
 
     static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> String {
