@@ -3,6 +3,8 @@
 # and the image versions one tag moves between. dockerd trusts 127.0.0.1 registries without TLS.
 #
 #   scripts/test-registry.sh start DIR PORT     # serves 127.0.0.1:PORT, storage under DIR
+#       with PLANE_REGISTRY_HTPASSWD=user:password the registry wants that login (htpasswd, bcrypt),
+#       and publish pushes with it (a DOCKER_CONFIG of its own; the password never goes in argv)
 #   scripts/test-registry.sh stop  DIR
 #   scripts/test-registry.sh images             # builds local/upgrade:v1..v6 into $DOCKER_HOST's daemon
 #   scripts/test-registry.sh publish PORT REPO TAG VERSION
@@ -42,6 +44,16 @@ storage:
 http:
   addr: 127.0.0.1:$port
 EOF
+    if [ -n "${PLANE_REGISTRY_HTPASSWD:-}" ]; then
+      # bcrypt, the one scheme distribution's htpasswd accepts, from python3's crypt (libxcrypt);
+      # the login travels by the environment and stdin, never argv.
+      printf '%s' "$PLANE_REGISTRY_HTPASSWD" | python3 -W ignore -c '
+import crypt, sys
+user, _, password = sys.stdin.read().partition(":")
+print(user + ":" + crypt.crypt(password, crypt.mksalt(crypt.METHOD_BLOWFISH)))' >"$dir/htpasswd"
+      chmod 600 "$dir/htpasswd"
+      printf 'auth:\n  htpasswd: {realm: plane-test, path: %s}\n' "$dir/htpasswd" >>"$dir/config.yml"
+    fi
     # Detached from the caller: no inherited descriptor beyond 0-2 (a test harness that waits for
     # its child's descriptors to close would otherwise wait for the registry too).
     (
@@ -53,7 +65,9 @@ EOF
     ) &
     echo $! >"$dir/registry.pid"
     for _ in $(seq 100); do
-      if curl -fsS --max-time 1 "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then exit 0; fi
+      # 200, or 401 when it wants a login: either way it serves.
+      code=$(curl -sS -o /dev/null -w '%{http_code}' --max-time 1 "http://127.0.0.1:$port/v2/" 2>/dev/null || true)
+      if [ "$code" = 200 ] || [ "$code" = 401 ]; then exit 0; fi
       kill -0 "$(cat "$dir/registry.pid")" 2>/dev/null || { cat "$dir/log" >&2; exit 1; }
       sleep 0.1
     done
@@ -101,6 +115,14 @@ EOF
     name="127.0.0.1:$port/$repo:$tag"
     before=$(docker image inspect -f '{{.Id}}' "$name" 2>/dev/null || true)
     docker tag "local/upgrade:$version" "$name"
+    if [ -n "${PLANE_REGISTRY_HTPASSWD:-}" ]; then
+      # The push's login: a client config of its own, written from the environment (not argv).
+      DOCKER_CONFIG=$(mktemp -d)
+      export DOCKER_CONFIG
+      trap 'rm -rf "$DOCKER_CONFIG"' EXIT
+      auth=$(printf '%s' "$PLANE_REGISTRY_HTPASSWD" | base64 -w0)
+      printf '{"auths": {"127.0.0.1:%s": {"auth": "%s"}}}\n' "$port" "$auth" >"$DOCKER_CONFIG/config.json"
+    fi
     docker push -q "$name" >/dev/null
     if [ -n "$before" ]; then docker tag "$before" "$name"; fi
     echo "published $version as $name"

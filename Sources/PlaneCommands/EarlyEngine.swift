@@ -17,7 +17,7 @@ final class EarlyEngine: Sendable {
         EarlyEngine(Task {
             async let client = Engine.Client.connectQuickly(configuration)
             let name = try? ProjectLoader.name(options)
-            let connected = try await client
+            let connected = try await client.sendingRegistryLogins(from: EngineFlags.registryLogins())
             return (connected, name.map { PrefetchingEngine(connected, project: $0) })
         })
     }

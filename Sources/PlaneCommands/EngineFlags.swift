@@ -39,14 +39,21 @@ struct EngineFlags: ParsableArguments {
     }
 
     /// Connects (negotiating the API version; `quickly`: from `/_ping` alone) or reports why not
-    /// and exits 3.
+    /// and exits 3. The client sends the docker CLI's registry logins with its pulls and
+    /// distribution inspects (`DockerCredentials`: read at the first such request, not before).
     func connect(quickly: Bool = true) async throws -> Engine.Client {
         do {
             let configuration = try configuration()
-            return quickly ? try await Engine.Client.connectQuickly(configuration) : try await Engine.Client.connect(configuration)
+            let client = quickly ? try await Engine.Client.connectQuickly(configuration) : try await Engine.Client.connect(configuration)
+            return client.sendingRegistryLogins(from: Self.registryLogins())
         } catch let error as EngineError {
             ErrorReporter.report(error)
             throw PlaneExit.engineUnavailable
         }
+    }
+
+    /// The registry logins of this process's run: the docker CLI's, as docker compose sends them.
+    static func registryLogins(environment: [String: String] = Environment.current) -> DockerCredentials {
+        DockerCredentials(environment: environment)
     }
 }

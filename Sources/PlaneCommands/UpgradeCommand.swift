@@ -66,6 +66,7 @@ struct UpgradeCommand: AsyncParsableCommand {
         if check {
             let candidates = try await ErrorReporter.exiting { try await upgrade.candidates().2 }
             UpgradeRendering.candidates(candidates, project: resolved.name, format: format)
+            try UpgradeRendering.failIfLookupsFailed(candidates)
             if candidates.contains(where: \.isNewer) { throw PlaneExit.updatesAvailable }
             return
         }
@@ -138,6 +139,17 @@ enum UpgradeRendering {
         throw PlaneExit.held
     }
 
+    /// A registry lookup that failed (unreachable, a login missing or refused) is not "nothing
+    /// newer": exit 1, each one named with its cause and hint (a cron'd `--check` must not stay quiet).
+    static func failIfLookupsFailed(_ candidates: [Upgrade.Candidate]) throws {
+        let failed = candidates.filter(\.lookupFailed)
+        guard !failed.isEmpty else { return }
+        for candidate in failed {
+            ErrorReporter.error("registry-lookup", "\(candidate.service): \(candidate.problem ?? "the registry lookup failed")")
+        }
+        throw PlaneExit.failure
+    }
+
     static func candidates(_ candidates: [Upgrade.Candidate], project: String, format: ProgressFormat) {
         if format == .json {
             print(json(["formatVersion": 1, "project": project, "services": candidates.map(object)]))
@@ -192,6 +204,7 @@ enum UpgradeRendering {
             throw PlaneExit.locked
         case .checked(let found):
             Self.candidates(found, project: project, format: format)
+            try failIfLookupsFailed(found)
         case .upToDate(let candidates):
             if format == .json {
                 print(json(["formatVersion": 1, "project": project, "outcome": "up-to-date", "changes": [Any](),
@@ -199,6 +212,7 @@ enum UpgradeRendering {
             } else {
                 print("\(project): nothing newer for \(candidates.count) service\(candidates.count == 1 ? "" : "s"), nothing changed")
             }
+            try failIfLookupsFailed(candidates)
         case .upgraded(let report), .failed(let report):
             let failed: Bool
             if case .failed = outcome { failed = true } else { failed = false }
@@ -224,6 +238,7 @@ enum UpgradeRendering {
                 if !stuck.isEmpty { ErrorReporter.writeStderr("rollback FAILED for: \(stuck.joined(separator: ", ")) (see plane history)\n") }
                 throw PlaneExit.failure
             }
+            try failIfLookupsFailed(report.lookupFailures)
         }
     }
 }

@@ -114,6 +114,22 @@ struct WireFormatTests {
         #expect(!"\(auth)".contains("pw?>>"))
     }
 
+    @Test("X-Registry-Auth JSON carries only what the login has (identitytoken instead of a password); a registry's refusal names it and docker login")
+    func registryAuthFields() throws {
+        let token = Engine.RegistryAuth(identityToken: "tok-SECRET", serverAddress: "ghcr.io")
+        #expect(try JSONDecoder().decode([String: String].self, from: JSONEncoder().encode(token)) == ["identitytoken": "tok-SECRET", "serveraddress": "ghcr.io"])
+        #expect(!"\(token)".contains("tok-SECRET") && "\(token)".contains("identity token: <redacted>"))
+        #expect(Engine.RegistryAuth(serverAddress: "x").isEmpty)
+
+        let refused = EngineError(.daemon(status: 500), #"the engine refused GET /distribution/x/json: Head "http://127.0.0.1:5000/v2/x/manifests/1": no basic auth credentials (HTTP 500)"#)
+        let anonymous = RegistryRefusal.explained(refused, registry: "127.0.0.1:5000", sentLogin: false)
+        #expect(anonymous.hint?.contains("`docker login 127.0.0.1:5000`") == true && anonymous.hint?.contains("found none") == true)
+        let sent = RegistryRefusal.explained(EngineError(.daemon(status: 401), "unauthorized: authentication required"), registry: "docker.io", sentLogin: true)
+        #expect(sent.hint?.contains("refused the login plane sent") == true && sent.hint?.contains("`docker login` (Docker Hub)") == true)
+        let other = EngineError(.daemon(status: 404), "manifest unknown", hint: "kept")
+        #expect(RegistryRefusal.explained(other, registry: "ghcr.io", sentLogin: false).hint == "kept", "other errors keep their own hint")
+    }
+
     @Test("proxy setting hints follow the section and method")
     func proxySettings() {
         #expect(SocketProxySetting.variable(forPath: "/v1.41/containers/x/json") == "CONTAINERS")

@@ -16,6 +16,9 @@ extension Engine {
         /// What the engine said about itself during negotiation (nil when a proxy hid /version).
         public let server: SystemVersion?
         let transport: any EngineTransport
+        /// Where pulls and distribution inspects find their registry login (nil: none is sent). The
+        /// engine keeps no login of its own: like the docker CLI, the client sends one per request.
+        public var registryCredentials: (any Engine.RegistryCredentials)?
 
         public var features: EngineFeatures { EngineFeatures(apiVersion: apiVersion) }
 
@@ -44,6 +47,13 @@ extension Engine {
         /// A client at a fixed version, without negotiation (tests, or a version known from before).
         public init(_ configuration: TransportConfiguration, apiVersion: APIVersion) {
             self.init(transport: CurlEngineTransport(configuration), apiVersion: apiVersion, server: nil)
+        }
+
+        /// This client, sending the logins `credentials` gives with every pull and distribution inspect.
+        public func sendingRegistryLogins(from credentials: (any Engine.RegistryCredentials)?) -> Client {
+            var client = self
+            client.registryCredentials = credentials
+            return client
         }
 
         init(transport: any EngineTransport, apiVersion: APIVersion, server: SystemVersion?) {

@@ -13,6 +13,8 @@ extension Engine.Client {
     /// Pulls an image, calling `progress` with every progress line. The tag is always sent
     /// (`latest` when the reference has none): without it the engine pulls every tag.
     ///
+    /// `auth`, else the login `registryCredentials` gives for the reference's registry, goes as
+    /// `X-Registry-Auth`. A registry's refusal gets a hint naming it and `docker login`.
     /// An error the registry reports after the engine answered 200 (`errorDetail` in the
     /// stream) is thrown as `EngineError` with code `.stream`.
     ///
@@ -22,11 +24,18 @@ extension Engine.Client {
         _ reference: Engine.ImageReference, auth: Engine.RegistryAuth? = nil,
         progress: (@Sendable (Engine.PullProgress) -> Void)? = nil
     ) async throws -> Engine.PullResult {
-        var headers: [(name: String, value: String)] = []
-        if let auth {
-            let json = try Self.encoder.encode(auth)
-            headers.append(("X-Registry-Auth", Self.base64URL(json)))
+        let login = try await registryLogin(for: reference, given: auth)
+        do {
+            return try await pull(reference, headers: try login.map { try [("X-Registry-Auth", $0.headerValue())] } ?? [], progress: progress)
+        } catch let error as EngineError {
+            throw RegistryRefusal.explained(error, registry: reference.registry, sentLogin: login != nil)
         }
+    }
+
+    private func pull(
+        _ reference: Engine.ImageReference, headers: [(name: String, value: String)],
+        progress: (@Sendable (Engine.PullProgress) -> Void)?
+    ) async throws -> Engine.PullResult {
         let request = "POST /images/create"
         let (_, body) = try await openStream(
             .post, "/images/create", query: ["fromImage": reference.repository, "tag": reference.tag], headers: headers)
@@ -94,10 +103,27 @@ extension Engine.Client {
     /// nothing is downloaded but the manifest's descriptor. A tag the registry does not have is a
     /// 404 from the registry, forwarded as `EngineError.isNotFound`; an unreachable registry is a 500.
     ///
+    /// The login `registryCredentials` gives for the reference's registry goes as `X-Registry-Auth`
+    /// (the engine keeps none: without it a private registry answers "no basic auth credentials").
+    ///
     /// Maps to `GET /distribution/{name}/json`.
-    /// (No credentials are sent: a private registry's login is the engine's own.)
     public func distributionInspect(_ name: String) async throws -> Engine.DistributionInspect {
-        try await get(Engine.DistributionInspect.self, "/distribution/\(PercentEncoding.image(name))/json")
+        let reference = Engine.ImageReference(parsing: name)
+        let login = try await registryLogin(for: reference, given: nil)
+        let path = "/distribution/\(PercentEncoding.image(name))/json"
+        do {
+            let response = try await send(.get, path, headers: try login.map { try [("X-Registry-Auth", $0.headerValue())] } ?? [])
+            return try decode(Engine.DistributionInspect.self, from: response, request: "GET \(path)")
+        } catch let error as EngineError {
+            throw RegistryRefusal.explained(error, registry: reference.registry, sentLogin: login != nil)
+        }
+    }
+
+    /// `given`, else what `registryCredentials` has for the reference's registry; nil when empty.
+    func registryLogin(for reference: Engine.ImageReference, given: Engine.RegistryAuth?) async throws(EngineError) -> Engine.RegistryAuth? {
+        if let given { return given.isEmpty ? nil : given }
+        guard let registryCredentials, let found = try await registryCredentials.auth(forRegistry: reference.registry) else { return nil }
+        return found.isEmpty ? nil : found
     }
 
     /// Base64url as the engine wants `X-Registry-Auth`.

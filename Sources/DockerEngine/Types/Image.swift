@@ -79,23 +79,6 @@ extension Engine {
         public var description: String { repository + (isDigest ? "@" : ":") + tag }
     }
 
-    /// Credentials for a registry, sent as `X-Registry-Auth`. Never printed.
-    public struct RegistryAuth: Encodable, Sendable, CustomStringConvertible {
-        public var username: String
-        var password: String
-        public var serverAddress: String
-
-        public init(username: String, password: String, serverAddress: String) {
-            self.username = username
-            self.password = password
-            self.serverAddress = serverAddress
-        }
-
-        enum CodingKeys: String, CodingKey { case username, password, serverAddress = "serveraddress" }
-
-        public var description: String { "RegistryAuth(username: \(username), server: \(serverAddress), password: <redacted>)" }
-    }
-
     /// One line of the `POST /images/create` progress stream.
     public struct PullProgress: Codable, Sendable, Equatable {
         public var status: String?

@@ -79,6 +79,9 @@ public struct Upgrade: Sendable {
         public var failure: String?
         public var pruned: [String] = []
         public var notes: [String] = []
+        /// Services whose registry lookup failed (unreachable, a login refused): not upgraded, and
+        /// the run exits non-zero for them even when the others upgraded.
+        public var lookupFailures: [Candidate] = []
         public var rollbackFailed: Bool { changes.contains { $0.status == .rollbackFailed } }
     }
 
@@ -214,6 +217,7 @@ public struct Upgrade: Sendable {
         }
         let runID = try session.run ?? session.open(start)
         var report = Report(run: runID)
+        report.lookupFailures = found.filter(\.lookupFailed)
         let stages = Dictionary(grouping: changing, by: \.stage).sorted { $0.key < $1.key }
         var committed: [[ImageChange]] = []
         for (stage, group) in stages {

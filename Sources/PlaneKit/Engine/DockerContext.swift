@@ -13,8 +13,7 @@ public enum DockerContext {
 
     /// The host of the current context, with the context's name; nil for the default context.
     public static func currentHost(environment: [String: String]) throws(Failure) -> (name: String, host: String)? {
-        let configDirectory = environment["DOCKER_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? PathRules.join(environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/root", ".docker")
+        let configDirectory = DockerConfigFile.directory(environment: environment)
         var name = environment["DOCKER_CONTEXT"].flatMap { $0.isEmpty ? nil : $0 }
         if name == nil, let data = FileManager.default.contents(atPath: PathRules.join(configDirectory, "config.json")) {
             struct Config: Decodable { var currentContext: String? }

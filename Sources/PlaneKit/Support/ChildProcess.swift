@@ -19,10 +19,28 @@ public enum ChildProcess {
         }
     }
 
-    /// Runs `program` (looked up in PATH) with `arguments`; `extraEnvironment` is added to the
-    /// process environment. Fails only when the program cannot be started.
+    /// The most `input` may hold: it is written into the pipe before the program starts, so it
+    /// must fit the pipe's buffer (Linux: 64 KiB) and no write can block or raise SIGPIPE.
+    public static let inputLimit = 4096
+
+    /// Runs `program` (looked up in PATH, or a path) with `arguments`; `extraEnvironment` is added
+    /// to the process environment. `input` (at most `inputLimit` bytes) is the program's standard
+    /// input, else /dev/null: how a secret-adjacent value reaches a helper without appearing in its
+    /// argv. Fails only when the program cannot be started.
     public static func run(_ program: String, _ arguments: [String],
-                           extraEnvironment: [String: String] = [:]) -> Result<Outcome, SystemError> {
+                           extraEnvironment: [String: String] = [:], input: [UInt8]? = nil) -> Result<Outcome, SystemError> {
+        var stdin: [Int32] = [-1, -1]
+        if let input {
+            guard input.count <= inputLimit else { return .failure(SystemError(code: E2BIG)) }
+            guard pipe(&stdin) == 0 else { return .failure(.last) }
+            let written = input.withUnsafeBytes { write(stdin[1], $0.baseAddress, input.count) }
+            close(stdin[1])
+            guard written == input.count else {
+                close(stdin[0])
+                return .failure(.last)
+            }
+        }
+        defer { if stdin[0] >= 0 { close(stdin[0]) } }
         var out: [Int32] = [-1, -1]
         var err: [Int32] = [-1, -1]
         guard pipe(&out) == 0 else { return .failure(.last) }
@@ -33,7 +51,12 @@ public enum ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if stdin[0] >= 0 {
+            posix_spawn_file_actions_adddup2(&actions, stdin[0], 0)
+            posix_spawn_file_actions_addclose(&actions, stdin[0])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
         posix_spawn_file_actions_adddup2(&actions, err[1], 2)
         for fd in out + err { posix_spawn_file_actions_addclose(&actions, fd) }

@@ -39,10 +39,12 @@ struct RegistryStack {
     var media: String { "plane/\(id)-media" }
 
     /// `plane <command> -p <project> [--host <test dockerd>] <arguments>` (`history` takes no engine).
-    func plane(_ command: String, _ arguments: [String] = []) async throws -> PlaneProcess.Result {
+    /// `environment` is added to plane's (DOCKER_CONFIG, PATH for a credential helper).
+    func plane(_ command: String, _ arguments: [String] = [], environment: [String: String] = [:]) async throws -> PlaneProcess.Result {
         let engine = command == "history" ? [] : ["--host", try TestEngine.requireHost()]
         return try await PlaneProcess.run([command, "-p", project] + engine + arguments, in: directory,
-                                   environment: ["PLANE_STATE_DIR": state.path, "HOME": state.path, "NO_COLOR": "1"], timeout: 300)
+                                   environment: ["PLANE_STATE_DIR": state.path, "HOME": state.path, "NO_COLOR": "1"].merging(environment) { $1 },
+                                   timeout: 300)
     }
 
     func imageOf(_ service: String) async throws -> String? {
@@ -61,8 +63,8 @@ struct RegistryStack {
         try? FileManager.default.removeItem(at: state)
     }
 
-    static func with(offset: Int, _ body: (RegistryStack) async throws -> Void) async throws {
-        try await TestRegistry.with(offset: offset) { registry in
+    static func with(offset: Int, login: String? = nil, _ body: (RegistryStack) async throws -> Void) async throws {
+        try await TestRegistry.with(offset: offset, login: login) { registry in
             let stack = try RegistryStack(registry)
             do { try await body(stack) } catch { await stack.cleanUp(); throw error }
             await stack.cleanUp()

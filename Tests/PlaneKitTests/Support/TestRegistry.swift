@@ -8,6 +8,8 @@ import Foundation
 struct TestRegistry {
     let port: Int
     let directory: URL
+    /// `user:password` the registry wants (htpasswd), nil: open. Publishing pushes with it.
+    var login: String? = nil
     var host: String { "127.0.0.1:\(port)" }
 
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -18,22 +20,25 @@ struct TestRegistry {
         ["DOCKER_HOST": try TestEngine.requireHost(), "PATH": "/usr/bin:/bin:/usr/sbin:/sbin", "HOME": FileManager.default.temporaryDirectory.path]
     }
 
-    static func script(_ arguments: [String]) async throws -> PlaneProcess.Result {
-        let result = try await PlaneProcess.runProgram("/bin/bash", [script] + arguments, in: repositoryRoot, environment: try environment(),
+    /// Runs scripts/test-registry.sh; `login` goes by PLANE_REGISTRY_HTPASSWD (never argv).
+    static func script(_ arguments: [String], login: String? = nil) async throws -> PlaneProcess.Result {
+        var environment = try environment()
+        if let login { environment["PLANE_REGISTRY_HTPASSWD"] = login }
+        let result = try await PlaneProcess.runProgram("/bin/bash", [script] + arguments, in: repositoryRoot, environment: environment,
                                                        timeout: 300)
         guard result.status == 0 else { throw SetupError("test-registry.sh \(arguments.joined(separator: " ")) failed: \(result)") }
         return result
     }
 
     /// Starts a registry for one test (`offset` keeps tests of a run on different ports).
-    static func start(offset: Int) async throws -> TestRegistry {
+    static func start(offset: Int, login: String? = nil) async throws -> TestRegistry {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/docker-registry") else {
             throw SetupError("docker-registry is not installed (scripts/install-deps.sh installs it): the upgrade tests need a loopback registry")
         }
         let base = Int(ProcessInfo.processInfo.environment["PLANE_TEST_REGISTRY_PORT"] ?? "") ?? 19500
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plane-registry-\(UUID().uuidString.prefix(8))")
-        let registry = TestRegistry(port: base + offset, directory: directory)
-        _ = try await script(["start", directory.path, String(registry.port)])
+        let registry = TestRegistry(port: base + offset, directory: directory, login: login)
+        _ = try await script(["start", directory.path, String(registry.port)], login: login)
         try await ensureImages()
         return registry
     }
@@ -53,7 +58,7 @@ struct TestRegistry {
     /// Moves `repository:stable` in the registry to `version`; the engine's own tag stays where it
     /// was (as on a machine that has not pulled yet). The first publish also leaves it pulled.
     func publish(_ repository: String, _ version: String) async throws {
-        _ = try await Self.script(["publish", String(port), repository, "stable", version])
+        _ = try await Self.script(["publish", String(port), repository, "stable", version], login: login)
     }
 
     func reference(_ repository: String) -> String { "\(host)/\(repository):stable" }
@@ -64,8 +69,8 @@ struct TestRegistry {
     }
 
     /// Runs `body` with a registry, and stops it also on failure.
-    static func with(offset: Int, _ body: (TestRegistry) async throws -> Void) async throws {
-        let registry = try await start(offset: offset)
+    static func with(offset: Int, login: String? = nil, _ body: (TestRegistry) async throws -> Void) async throws {
+        let registry = try await start(offset: offset, login: login)
         do {
             try await body(registry)
         } catch {
