@@ -22,7 +22,7 @@ extension Deployment {
             try await executor.run(plan)
             try? history.finish(run, outcome: .succeeded, services: [])
         } catch {
-            try? history.finish(run, outcome: (error as? ExecutionError)?.interrupted == true ? .interrupted : .failed, services: [])
+            try? history.finish(run, outcome: error.interrupted ? .interrupted : .failed, services: [])
             throw error
         }
     }

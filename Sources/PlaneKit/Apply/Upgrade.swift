@@ -49,7 +49,8 @@ public struct Upgrade: Sendable {
 
         public static let pinnedByDigest = "pinned by digest: an upgrade is an edit of the file"
         /// Its tag could be looked up (not pinned by digest) and the registry did not answer.
-        public var lookupFailed: Bool { problem != nil && problem != Self.pinnedByDigest }
+        public static let builtLocally = "built locally (build: or pull_policy: build | never): no registry to look up"
+        public var lookupFailed: Bool { problem != nil && problem != Self.pinnedByDigest && problem != Self.builtLocally }
 
         /// The registry has something else than what runs.
         public var isNewer: Bool {
@@ -119,7 +120,8 @@ public struct Upgrade: Sendable {
     public static func candidates(of services: [DesiredService], selection: ServiceSelection, engine: any ContainerEngine,
                                   width: Int = 8) async -> [Candidate] {
         var images: [String] = []
-        for service in services where !Engine.ImageReference(parsing: service.image).isDigest && !images.contains(service.image) {
+        for service in services where !service.locallyBuilt && !Engine.ImageReference(parsing: service.image).isDigest
+            && !images.contains(service.image) {
             images.append(service.image)
         }
         let remote: [String: Result<String, any Error>] = await concurrently(images, width: width) { image in
@@ -139,7 +141,9 @@ public struct Upgrade: Sendable {
         }
         return services.indices.map { index in
             var candidate = local[index]!
-            if Engine.ImageReference(parsing: candidate.image).isDigest {
+            if services[index].locallyBuilt {
+                candidate.problem = Candidate.builtLocally
+            } else if Engine.ImageReference(parsing: candidate.image).isDigest {
                 candidate.problem = Candidate.pinnedByDigest
             } else {
                 switch remote[candidate.image]! {

@@ -48,6 +48,10 @@ public struct DesiredService: Sendable {
     /// host`): a start-first replacement falls back to stop-first, and a plan note says why.
     public var cannotRunTwice: String?
 
+    /// The file builds its image or forbids pulling it (`build:`, `pull_policy: build | never`): no
+    /// registry has it to look up, so `plane upgrade` leaves it alone rather than failing on it.
+    public var locallyBuilt = false
+
     /// A start-first replacement applies: asked for, and two copies can coexist.
     public var replacesStartFirst: Bool { startFirst && cannotRunTwice == nil }
 

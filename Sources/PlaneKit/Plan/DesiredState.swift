@@ -90,7 +90,8 @@ public struct DesiredState: Sendable {
                     createRequest: mapped.request, attachments: mapped.attachments,
                     neededBecause: selection.pulledIn[name], location: project.services.keyLocation(name),
                     createdAfter: Self.namedServices(of: node, project: project), replica: replica, replicas: count,
-                    startFirst: RolloutPolicy.of(node).startFirst, cannotRunTwice: DesiredService.coexistenceProblem(mapped.request)))
+                    startFirst: RolloutPolicy.of(node).startFirst, cannotRunTwice: DesiredService.coexistenceProblem(mapped.request),
+                    locallyBuilt: node["build"] != nil || ["build", "never"].contains(node["pull_policy"]?.string ?? "")))
             }
         }
         for skipped in selection.skippedDependencies {

@@ -258,6 +258,29 @@ struct UpgradeFakeEngineTests {
         #expect(held && many >= services.count * 10, "\(many) inspections in a 100 ms window at 5 ms")
     }
 
+    @Test("a service that builds its image (build:, pull_policy: build | never) is not looked up in a registry and is no failed lookup; an unknown tag is")
+    func locallyBuiltNotLookedUp() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-upgrade-built-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try """
+            name: upg
+            services:
+              web: {image: \(Self.core), profiles: [core]}
+              app: {image: "local/app:dev", build: ., profiles: [core]}
+              tool: {image: "local/tool:dev", pull_policy: never, profiles: [core]}
+              gone: {image: "reg.test/nowhere:1", profiles: [core]}
+            """.write(to: dir.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+        let engine = FakeEngine()
+        await engine.publish(Self.core, digest: "sha256:d1", imageID: Self.v1)
+        let upgrade = Upgrade(project: try Self.load(dir), request: UpRequest(profiles: ["*"]), engine: engine, key: UpFixture.key)
+        let found = Dictionary(uniqueKeysWithValues: try await upgrade.candidates().2.map { ($0.service, $0) })
+        #expect(found["app"]?.problem == Upgrade.Candidate.builtLocally && found["tool"]?.problem == Upgrade.Candidate.builtLocally)
+        #expect(found["app"]?.lookupFailed == false && found["tool"]?.lookupFailed == false && found["web"]?.lookupFailed == false)
+        #expect(found["gone"]?.lookupFailed == true, "\(String(describing: found["gone"]))")
+        let lookedUp = await engine.calls.filter { $0.call == .distributionInspect }.map(\.target)
+        #expect(!lookedUp.contains { $0.contains("local/") }, "\(lookedUp)")
+    }
+
     @Test("the freeze file: held with its reason, and the engine sees no call at all")
     func freezeHolds() async throws {
         let (dir, engine, state) = try await Self.fresh()
