@@ -29,10 +29,15 @@ if [ "${PLANE_ORDER:-1}" = 1 ] && [ -s scripts/release/plane.order ]; then
   binary=.build-static/release/plane
   [ ! -e "$binary" ] || [ ! scripts/release/plane.order -nt "$binary" ] || rm -f "$binary"
 fi
+# PLANE_LINK_MAP=FILE writes the linker's map (scripts/release/profile-order.sh reads it); relinks.
+if [ -n "${PLANE_LINK_MAP:-}" ]; then
+  flags+=(-Xlinker "-Map=$PLANE_LINK_MAP")
+  rm -f .build-static/release/plane
+fi
 # SwiftPM does not always recompile a release (whole-module) build when only -Xswiftc/-Xcc flags change
 # (seen: -function-sections added, objects kept): a change of the compile flags starts from clean objects.
 stamp=.build-static/plane-compile-flags
-compile_flags=$(printf '%s\n' "${flags[@]}" | grep -v -e '^--section-ordering-file' -e '^-Xlinker$' || true)
+compile_flags=$(printf '%s\n' "${flags[@]}" | grep -v -e '^--section-ordering-file' -e '^-Map=' -e '^-Xlinker$' || true)
 if [ -d .build-static ] && [ "$(cat "$stamp" 2>/dev/null)" != "$compile_flags" ]; then
   rm -rf .build-static/x86_64-unknown-linux-gnu/release .build-static/release
 fi

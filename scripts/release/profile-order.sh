@@ -24,9 +24,9 @@ cd "$here"
 command -v valgrind >/dev/null || { echo "profile-order: valgrind not found (apt-get install -y valgrind)" >&2; exit 1; }
 env_sh=${1:-}
 
-plane=$(bash scripts/build-release.sh)
-bash scripts/stack-init.sh >&2   # the stack's .env files and placeholder secrets (never overwritten)
 work=$(mktemp -d /tmp/plane-order.XXXXXX)
+plane=$(PLANE_LINK_MAP="$work/plane.map" bash scripts/build-release.sh)
+bash scripts/stack-init.sh >&2   # the stack's .env files and placeholder secrets (never overwritten)
 # PLANE_ORDER_KEEP=1 keeps the profiles (the directory is printed) to rework the order from them.
 [ "${PLANE_ORDER_KEEP:-0}" = 1 ] && echo "profile-order: profiles kept in $work/runs" >&2 || trap 'rm -rf "$work"' EXIT
 # valgrind 3.19 cannot read this toolchain's DWARF 5; the symbol table is all callgrind needs.
@@ -61,6 +61,6 @@ if [ -n "$env_sh" ]; then
   )
 fi
 
-python3 scripts/release/order-from-callgrind.py "$work/plane" "$work/runs" >"$work/plane.order"
+python3 scripts/release/order-from-callgrind.py "$work/plane" "$work/plane.map" "$work/runs" >"$work/plane.order"
 mv "$work/plane.order" scripts/release/plane.order
 echo "profile-order: $(wc -l <scripts/release/plane.order) functions in scripts/release/plane.order" >&2
