@@ -11,13 +11,15 @@ own tag stays where it was, as on a machine that has not pulled yet. Timed:
   compose: `docker compose --profile '*' pull` then `docker compose --profile '*' up -d`
            (28 registry lookups, one pull, one recreate; verifies nothing)
   plane:   `plane --profile '*' upgrade` (28 registry lookups, last-good recorded, one pull, one
-           proven replacement, the gate: Docker's healthy + a 2 s monitor window, then plane health)
+           proven replacement, the gate: Docker's healthy (deploy.update_config.monitor, default 0 s,
+           compose's), then plane health)
 Runs alternate (compose first on even runs). After every run the moving service's container must
 run the image just published (checked, not timed).
 
 The stack runs a real stack's 30 s healthcheck interval (gen_up_stack's steady-state variant, so
 28 probes a second do not load the 2-core engine being timed), except the moving service: 1 s, as
-a healthcheck with `start_interval` would be; plane's gate waits for its first healthy probe.
+a healthcheck with `start_interval` would be (MOVING_INTERVAL, default 1s); plane's gate waits for its
+first healthy probe.
 Prints min/median/max per tool and the median of the paired ratios (plane / compose of the same
 run). Target (issue 11): plane <= 1.5x compose."""
 import json, os, statistics, subprocess, sys, tempfile, time
@@ -32,6 +34,9 @@ COMPOSE = os.environ.get("DOCKER_COMPOSE", os.path.join(ROOT, ".tools", "docker-
 RUNS = int(os.environ.get("RUNS", "6"))
 PORT = int(os.environ.get("BENCH_REGISTRY_PORT", "19600"))
 MOVING = os.environ.get("MOVING", "radarr")
+# The moving service's healthcheck interval: Docker runs its first probe this long after the start, so
+# it is the floor of any health-gated replacement (an engine >= 25 would take `start_interval` instead).
+MOVING_INTERVAL = os.environ.get("MOVING_INTERVAL", "1s")
 REGISTRY_SCRIPT = os.path.join(ROOT, "scripts", "test-registry.sh")
 
 
@@ -100,7 +105,7 @@ def main():
             cdir, pdir = os.path.join(root, "compose"), os.path.join(root, "plane")
             services = generate(cdir, "benchupc", interval="30s", condition="service_started")
             generate(pdir, "benchupp", interval="30s", condition="service_started")
-            refs = {"compose": retarget(cdir, "benchupc", "1s"), "plane": retarget(pdir, "benchupp", "1s")}
+            refs = {"compose": retarget(cdir, "benchupc", MOVING_INTERVAL), "plane": retarget(pdir, "benchupp", MOVING_INTERVAL)}
             # Publish every image once (this also leaves each tag on the engine, as after a first pull).
             for tool in refs:
                 for service, (ref, local) in refs[tool].items():
@@ -152,7 +157,7 @@ def main():
     ratios = [p / c for p, c in zip(walls["plane"], walls["compose"])]
     summary = lambda xs: {"min": round(min(xs), 3), "median": round(statistics.median(xs), 3), "max": round(max(xs), 3)}
     result = {
-        "services": len(services), "runs": RUNS, "moving": MOVING, "plane_binary": PLANE,
+        "services": len(services), "runs": RUNS, "moving": MOVING, "moving_interval": MOVING_INTERVAL, "plane_binary": PLANE,
         "compose_pull_up_s": summary(walls["compose"]), "plane_upgrade_s": summary(walls["plane"]),
         "paired_ratio": summary(ratios),
         "walls": {k: [round(v, 3) for v in vs] for k, vs in walls.items()},
