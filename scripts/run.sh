@@ -94,7 +94,7 @@ echo "   (downloaded by Traefik at start, impossible offline) is replaced by the
 status=0
 /usr/bin/time -v -o "$state/local/health.time" "$plane" --profile '*' health --timeout 120s || status=$?
 echo "   plane health: $(sed -n 's/.*Elapsed (wall clock) time.*): //p' "$state/local/health.time") wall," \
-  "$(( $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$state/local/health.time") / 1024 )) MiB peak RSS, exit $status"
+  "$(awk '/Maximum resident set size/ {printf "%.1f", $NF / 1024}' "$state/local/health.time") MiB peak RSS, exit $status"
 if [ "$status" -ne 0 ]; then
   echo "run.sh: plane health failed (exit $status): see the fail lines above" >&2
   exit "$status"

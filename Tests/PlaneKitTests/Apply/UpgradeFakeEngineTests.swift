@@ -254,8 +254,11 @@ struct UpgradeFakeEngineTests {
         let (passed, once) = await inspects(ContainerHealthGate(pollInterval: .milliseconds(5)))
         #expect(passed && once == services.count, "\(once) inspections for \(services.count) services")
         let watched = try #require(Upgrade.gate(ContainerHealthGate(pollInterval: .milliseconds(5)), monitor: .milliseconds(100)) as? ContainerHealthGate)
+        let clock = ContinuousClock(), start = clock.now
         let (held, many) = await inspects(watched)
-        #expect(held && many >= services.count * 10, "\(many) inspections in a 100 ms window at 5 ms")
+        // Bounds that hold on a loaded machine too: the window is waited out, and asked more than once.
+        #expect(held && clock.now - start >= .milliseconds(100) && many >= services.count * 2,
+                "\(many) inspections, \(clock.now - start) for a 100 ms window")
     }
 
     @Test("a service that builds its image (build:, pull_policy: build | never) is not looked up in a registry and is no failed lookup; an unknown tag is")
