@@ -166,13 +166,15 @@ struct UpgradeRegistryTests {
 
     /// v6 is proven (healthy) and exits 6 s later, inside web's 15 s monitor window: its gate fails
     /// with v6's container in place, so the rollback re-tags and replaces it (v3, failing its
-    /// healthcheck, never gets that far: `Restoration` puts the old container back first).
+    /// healthcheck, never gets that far: `Restoration` puts the old container back first). The
+    /// rollback's gate watches 5 s (`rollback_config.monitor`; the default, compose's, is 0 s) so
+    /// that there is a gate to be killed in.
     @Test("kill -9 of plane upgrade during its rollback (after the re-tag, during the replacement, during the rollback's gate): the next up or upgrade converges on the last-good")
     func killNineDuringRollback() async throws {
         try await Stack.with(offset: 6) { stack in
             let file = stack.directory.appendingPathComponent("compose.yaml")
             let text = try String(contentsOf: file, encoding: .utf8)
-            try text.replacingOccurrences(of: "    profiles: [core]\n", with: "    profiles: [core]\n    deploy: {update_config: {monitor: 15s}}\n")
+            try text.replacingOccurrences(of: "    profiles: [core]\n", with: "    profiles: [core]\n    deploy: {update_config: {monitor: 15s}, rollback_config: {monitor: 5s}}\n")
                 .write(to: file, atomically: true, encoding: .utf8)
             let v2 = try await TestRegistry.imageID("v2"), v6 = try await TestRegistry.imageID("v6")
             try await stack.registry.publish(stack.core, "v2")
