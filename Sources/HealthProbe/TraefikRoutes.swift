@@ -6,8 +6,8 @@ import PlaneKit
 /// PlaneKit's `RouteWatching` over Traefik's API (`x-plane.health.traefik`): a start-first
 /// replacement's new container is routed when its address is an UP server of the service its
 /// labels' routers use (as the docker provider names them) and a request through the entrypoint
-/// with the router's Host is answered; its old container has left when no service lists its
-/// address. Polls `/api/rawdata` every 250 ms, bounded by the caller's timeout.
+/// with the router's Host is answered; Traefik has handed over when, in one reading, no service lists
+/// the old container's address and the new one's is UP. Polls `/api/rawdata` every 250 ms, bounded by the caller's timeout.
 public struct TraefikRoutes: RouteWatching {
     let configuration: HealthConfiguration.Traefik
     let interval: Duration
@@ -25,45 +25,74 @@ public struct TraefikRoutes: RouteWatching {
     }
 
     public func waitRouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
-        let labels = container.config?.labels ?? [:]
-        let project = labels[ComposeLabel.project] ?? ""
-        let routers = DockerRouters.derive(project: project, service: service, labels: labels).routers
-        guard !routers.isEmpty else { return .notRouted("no Traefik router in its labels") }
-        let addresses = Self.addresses(container, labels: labels)
-        guard !addresses.isEmpty else { return .notRouted("it has no address on a network") }
-        let address = addresses.sorted().joined(separator: " or ")
+        let target: Target
+        switch Target.of(service: service, container) {
+        case .failure(let why): return .notRouted(why.text)
+        case .success(let found): target = found
+        }
         return await poll(timeout: timeout) { raw in
-            let found = routers.compactMap { expected -> (router: ExpectedRouter, service: String)? in
-                guard let router = raw.routers[expected.name] else { return nil }
-                let name = router.qualifiedService
-                guard let lb = raw.services[name], lb.upServers.contains(where: { Self.host(of: $0).map(addresses.contains) ?? false }) else { return nil }
-                return (expected, name)
-            }
-            guard let first = found.first else {
-                return .notYet("Traefik lists no UP server at \(address) for router " + routers.map(\.name).joined(separator: ", "))
-            }
-            let evidence = "\(address) UP in \(first.service)"
-            guard let entrypoint = configuration.entrypoint, let host = first.router.hosts.first else { return .holds(evidence) }
-            switch await request(entrypoint, router: first.router, host: host) {
-            case .success(let status): return .holds(evidence + ", GET \(first.router.probePath) Host \(host) through the entrypoint: \(status)")
+            guard let (router, name) = target.upIn(raw) else { return .notYet(target.notUp) }
+            let evidence = "\(target.address) UP in \(name)"
+            guard let entrypoint = configuration.entrypoint, let host = router.hosts.first else { return .holds(evidence) }
+            switch await request(entrypoint, router: router, host: host) {
+            case .success(let status): return .holds(evidence + ", GET \(router.probePath) Host \(host) through the entrypoint: \(status)")
             case .failure(let problem): return .notYet("\(evidence), but through the entrypoint: \(problem.text)")
             }
         }
     }
 
-    public func waitUnrouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
-        let labels = container.config?.labels ?? [:]
-        let addresses = Self.addresses(container, labels: labels)
+    public func waitHandedOver(service: String, from old: Engine.ContainerInspect, to new: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
+        let addresses = Self.addresses(old, labels: old.config?.labels ?? [:])
         guard !addresses.isEmpty else { return .notRouted("it has no address on a network") }
         let address = addresses.sorted().joined(separator: " or ")
-        return await poll(timeout: timeout) { raw in
-            let listing = raw.services.filter { $0.value.servers.contains { Self.host(of: $0).map(addresses.contains) ?? false } }.keys.sorted()
-            return listing.isEmpty ? .holds("no Traefik service lists \(address)") : .notYet("\(listing.joined(separator: ", ")) still lists \(address)")
+        let target: Target
+        switch Target.of(service: service, new) {
+        case .failure(let why): return .failed("the new container: \(why.text)")
+        case .success(let found): target = found
+        }
+        return await poll(timeout: timeout) { raw in Self.handover(raw, old: addresses, new: target) }
+    }
+
+    /// One reading judged: the old addresses in no service, and the new container UP behind its router.
+    static func handover(_ raw: TraefikRawData, old addresses: Set<String>, new target: Target) -> Reading {
+        let address = addresses.sorted().joined(separator: " or ")
+        let listing = raw.services.filter { $0.value.servers.contains { host(of: $0).map(addresses.contains) ?? false } }.keys.sorted()
+        guard listing.isEmpty else { return .notYet("\(listing.joined(separator: ", ")) still lists \(address)") }
+        guard let (_, name) = target.upIn(raw) else { return .notYet("no Traefik service lists \(address), but \(target.notUp)") }
+        return .holds("no Traefik service lists \(address); \(target.address) UP in \(name)")
+    }
+
+    /// A container's routers (as the docker provider names them from its labels) and its addresses.
+    struct Target {
+        var routers: [ExpectedRouter]
+        var addresses: Set<String>
+        var address: String { addresses.sorted().joined(separator: " or ") }
+        var notUp: String { "Traefik lists no UP server at \(address) for router " + routers.map(\.name).joined(separator: ", ") }
+
+        static func of(service: String, _ container: Engine.ContainerInspect) -> Result<Target, RouteProblem> {
+            let labels = container.config?.labels ?? [:]
+            let routers = DockerRouters.derive(project: labels[ComposeLabel.project] ?? "", service: service, labels: labels).routers
+            guard !routers.isEmpty else { return .failure(RouteProblem("no Traefik router in its labels")) }
+            let addresses = TraefikRoutes.addresses(container, labels: labels)
+            guard !addresses.isEmpty else { return .failure(RouteProblem("it has no address on a network")) }
+            return .success(Target(routers: routers, addresses: addresses))
+        }
+
+        /// The first of its routers whose service lists one of its addresses as UP, and that service's name.
+        func upIn(_ raw: TraefikRawData) -> (ExpectedRouter, String)? {
+            for expected in routers {
+                guard let router = raw.routers[expected.name] else { continue }
+                let name = router.qualifiedService
+                if let lb = raw.services[name], lb.upServers.contains(where: { TraefikRoutes.host(of: $0).map(addresses.contains) ?? false }) {
+                    return (expected, name)
+                }
+            }
+            return nil
         }
     }
 
     /// One reading of Traefik's raw data: the wait is over (evidence), or not yet (why).
-    private enum Reading {
+    enum Reading: Equatable {
         case holds(String)
         case notYet(String)
     }

@@ -211,7 +211,7 @@ public actor FakeEngine: ContainerEngine {
         let name = name ?? "fake-\(nextID)"
         if index(name) != nil { throw EngineError(.daemon(status: 409), "Conflict. The container name \"/\(name)\" is already in use") }
         let image = request.config.image ?? ""
-        guard let imageID = images[image] else { throw notFound("image \(image)") }
+        guard let imageID = images[image] ?? (images.values.contains(image) ? image : nil) else { throw notFound("image \(image)") }
         let id = String(format: "%064x", nextID)
         nextID += 1
         var networks = Array((request.networkingConfig?.endpointsConfig ?? [:]).keys)

@@ -19,9 +19,9 @@ public struct Executor: Sendable {
     public var routes: (any RouteWatching)?
     /// After the drained old container is unpaused, before its stop: the requests it held are answered.
     public var drainSettle: Duration = .milliseconds(300)
-    /// One drain at a time: another drain's pause and unpause of its new container would make Traefik
-    /// re-read the containers while this one's new container reads unhealthy.
-    private let drains = DrainQueue()
+    /// How long Traefik gets to hand over after each announcement (its event, its re-read, its 2 s
+    /// throttle, a loaded host).
+    public var handoverTimeout: Duration = .seconds(10)
 
     public init(
         engine: any ContainerEngine, waitTimeout: Duration = .seconds(300), pollInterval: Duration = .milliseconds(500),
@@ -144,15 +144,19 @@ public struct Executor: Sendable {
     /// A start-first replacement's old container leaves Traefik before its stop, so that no request is
     /// sent to a container that is stopping. Traefik 3.5's docker provider re-reads the containers only
     /// on a `start`, `die` or `health_status` event, and then leaves a running container out only when
-    /// its health is not `healthy` (or it has no address); a paused container reads `unhealthy`:
+    /// its health is not `healthy` (or it has no address); a paused container reads `unhealthy`, with no
+    /// event:
     /// 1. the new container is routed: its address UP in Traefik's API, a request through the entrypoint answered;
     /// 2. the old one is paused: what Traefik still sends it waits in the kernel, nothing fails;
-    /// 3. the new one is paused and unpaused: its next health probe emits `health_status`, on which
-    ///    Traefik re-reads the containers and leaves the paused old one out;
-    /// 4. once Traefik's API no longer lists the old address, the old one is unpaused (the requests it
-    ///    held are answered) and stopped by the caller, with its stop signal and grace period.
-    /// Without a router or an address there is nothing to drain; without a healthcheck nothing makes
-    /// Traefik leave a running container out: the old one is stopped at once, with a warning.
+    /// 3. a short-lived container starts and goes (`announce`): on its events Traefik re-reads the
+    ///    containers and leaves the paused old one out. The new container is never touched: pausing it
+    ///    would make it read `unhealthy` until its next probe, and any re-read meanwhile (another
+    ///    container's event) would drop the router;
+    /// 4. once one reading of Traefik's API lists the old address nowhere and the new one UP, the old one
+    ///    is unpaused (the requests it held are answered) and stopped by the caller, with its stop signal
+    ///    and grace period.
+    /// Without a router or an address there is nothing to drain; without a healthcheck on the old one
+    /// nothing makes Traefik leave it out while it runs: it is stopped at once, with a warning.
     /// nil: go on with the stop; else why the step fails (the old container is left running, unpaused).
     private func drain(old: ContainerRef, new name: String, service: String, routes: any RouteWatching,
                        emit: @escaping @Sendable (ProgressEvent.Status, String) -> Void) async throws -> String? {
@@ -165,52 +169,84 @@ public struct Executor: Sendable {
         case .holds(let evidence): emit(.working, "\(name) is routed by Traefik (\(evidence))")
         }
         let aside = try await engine.inspectContainer(old.target)
-        guard Self.hasHealthcheck(aside), Self.hasHealthcheck(new) else {
+        guard Self.hasHealthcheck(aside) else {
             emit(.warning, "\(old.name) has no healthcheck, so nothing makes Traefik leave it out while it runs: "
                  + "requests Traefik sends it between its stop and its exit can fail")
             return nil
         }
-        let engine = self.engine, oldID = aside.id, newID = new.id
+        let engine = self.engine, oldID = aside.id
         // Whatever happens (a failure, an interruption), the old container is never left paused.
         let unpause: @Sendable () async -> Void = { _ = await Task { try? await engine.unpauseContainer(oldID) }.value }
-        let interval = new.config?.healthcheck?.interval.flatMap { $0 > 0 ? Duration.nanoseconds($0) : nil } ?? .seconds(30)
-        return try await drains.serially { () async throws -> String? in
-            if aside.state?.paused != true {
-                do { try await Self.retrying { try await engine.pauseContainer(oldID) } } catch {
-                    // No drain without a pause: the proven new container takes over as without Traefik.
-                    await unpause()
-                    emit(.warning, "\(old.name) could not be paused (\(error)): stopped without a drain; "
-                         + "requests Traefik sends it between its stop and its exit can fail")
-                    return nil
-                }
+        if aside.state?.paused != true {
+            do { try await Self.retrying { try await engine.pauseContainer(oldID) } } catch {
+                // No drain without a pause: the proven new container takes over as without Traefik.
+                await unpause()
+                emit(.warning, "\(old.name) could not be paused (\(error)): stopped without a drain; "
+                     + "requests Traefik sends it between its stop and its exit can fail")
+                return nil
             }
-            emit(.working, "\(old.name) paused: Traefik's requests to it wait until it leaves the load balancer")
-            // Traefik re-reads the containers on the new one's next health event; a second nudge if the
-            // first one was not seen (bounded: the requests held meanwhile wait, none fails).
-            var left = RouteWait.failed("not asked")
-            for attempt in 1...2 {
-                do {
-                    try await Self.retrying { try await engine.pauseContainer(newID) }
-                    try await Self.retrying { try await engine.unpauseContainer(newID) }
-                } catch {
-                    // The new container serves: it is never left paused. The old one goes as below.
-                    try? await Self.retrying { try await engine.unpauseContainer(newID) }
-                    left = .failed("\(name) could not be paused and unpaused to make Traefik re-read (\(error))")
-                    break
-                }
-                left = await routes.waitUnrouted(service: service, container: aside, timeout: interval * 2 + .seconds(5))
-                guard case .failed(let why) = left, attempt == 1, !Task.isCancelled else { break }
-                emit(.working, "\(old.name) is still in Traefik's load balancer (\(why)): \(name) paused and unpaused again")
+        }
+        emit(.working, "\(old.name) paused: Traefik's requests to it wait until it leaves the load balancer")
+        // A second announcement if the first one was not seen (bounded: the requests held meanwhile wait, none fails).
+        var left = RouteWait.failed("not asked")
+        for attempt in 1...2 {
+            do {
+                try await announce(to: new, name: name)
+            } catch is CancellationError {
+                left = .failed("interrupted")
+                break
+            } catch {
+                left = .failed("no container could be started to make Traefik re-read (\(error))")
+                break
             }
-            await unpause()
-            switch left {
-            case .holds(let evidence): emit(.working, "\(old.name) left Traefik (\(evidence)); unpaused, then stopped")
-            case .notRouted: break
-            case .failed(let why):
-                emit(.warning, "\(old.name) is still in Traefik's load balancer (\(why)): stopped anyway; requests sent to it meanwhile can fail")
-            }
-            try await Task.sleep(for: min(drainSettle, interval / 2))
-            return nil
+            left = await routes.waitHandedOver(service: service, from: aside, to: new, timeout: handoverTimeout)
+            guard case .failed(let why) = left, attempt == 1, !Task.isCancelled else { break }
+            emit(.working, "Traefik has not handed over from \(old.name) to \(name) (\(why)): announced again")
+        }
+        await unpause()
+        switch left {
+        case .holds(let evidence): emit(.working, "Traefik handed over to \(name) (\(evidence)); \(old.name) unpaused, then stopped")
+        case .notRouted: break
+        case .failed(let why):
+            emit(.warning, "\(old.name) is still in Traefik's load balancer (\(why)): stopped anyway; requests sent to it meanwhile can fail")
+        }
+        try await Task.sleep(for: drainSettle)
+        return nil
+    }
+
+    /// Makes Traefik's docker provider re-read the containers without touching the service's own: a
+    /// container from the new one's image, running its healthcheck's command (something the image can
+    /// run) with no network, no healthcheck and `traefik.enable=false`, is started and removed (its
+    /// `start` and `die` events). It carries no compose label, so neither plane nor compose counts it as
+    /// the service's; the daemon removes it when it exits, and a leftover of a killed run (same name) goes
+    /// first.
+    private func announce(to new: Engine.ContainerInspect, name: String) async throws {
+        let labels = new.config?.labels ?? [:]
+        var config = Engine.ContainerConfig()
+        config.image = new.image ?? new.config?.image
+        config.entrypoint = Self.command(of: new.config?.healthcheck?.test ?? [])
+        config.healthcheck = Engine.HealthConfig(test: ["NONE"])
+        config.labels = ["traefik.enable": "false", PlaneLabel.drain: labels[ComposeLabel.project] ?? ""]
+        var host = Engine.HostConfig()
+        host.networkMode = "none"
+        host.autoRemove = true
+        let throwaway = name + PlaneLabel.drainSuffix
+        try await ignoringNotFound { try await engine.removeContainer(throwaway, force: true, volumes: true) }
+        let created = try await engine.createContainer(name: throwaway, Engine.ContainerCreateRequest(config: config, hostConfig: host))
+        var failure: (any Error)?
+        do { _ = try await engine.startContainer(created.id) } catch { failure = error }
+        // Gone at once (its `die`), or already going by itself (auto-removed: a conflict, or not found).
+        try? await engine.removeContainer(created.id, force: true, volumes: true)
+        if let failure { throw failure }
+    }
+
+    /// A healthcheck's test as a command line: `CMD-SHELL` runs through `/bin/sh -c`; with no usable
+    /// test, `true`.
+    static func command(of test: [String]) -> [String] {
+        switch test.first {
+        case "CMD-SHELL" where test.count > 1: ["/bin/sh", "-c", test[1]]
+        case "CMD" where test.count > 1: Array(test.dropFirst())
+        default: ["true"]
         }
     }
 
@@ -302,21 +338,5 @@ public struct Executor: Sendable {
         case .removeVolume(let name): "volume \(name)"
         case .await(let gate): "container \(gate.container)"
         }
-    }
-}
-
-/// Runs drains one at a time (see `Executor.drain`).
-actor DrainQueue {
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    func serially<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        while busy { await withCheckedContinuation { waiting.append($0) } }
-        busy = true
-        defer {
-            busy = false
-            if !waiting.isEmpty { waiting.removeFirst().resume() }
-        }
-        return try await body()
     }
 }

@@ -8,4 +8,9 @@ public enum PlaneLabel {
     public static let labelKey = "dev.plane.label-key"
     /// Suffix of the name an old container gets while its replacement starts.
     public static let replacedSuffix = "_plane-old"
+    /// On the short-lived container a start-first drain starts to make Traefik re-read the containers
+    /// (value: the project); never a service's container.
+    public static let drain = "dev.plane.drain"
+    /// Suffix of that container's name (after the new container's name).
+    public static let drainSuffix = "_plane-drain"
 }

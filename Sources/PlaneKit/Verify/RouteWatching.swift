@@ -2,14 +2,16 @@ import DockerEngine
 
 /// Traefik's view of one container, for a start-first replacement (docs/UPGRADE.md, "start-first"):
 /// is its address a server of its router's service, and does a request through the entrypoint get
-/// an answer; or is its address gone from every service. PlaneKit holds no HTTP: HealthProbe's
+/// an answer; has Traefik handed over from the old container to the new one. PlaneKit holds no HTTP: HealthProbe's
 /// `TraefikRoutes` implements it over Traefik's API (`x-plane.health.traefik`).
 public protocol RouteWatching: Sendable {
     /// Waits, at most `timeout`, until Traefik lists `container`'s address as an UP server of the
     /// service its labels route to and a request through the entrypoint is answered (not 404, not 5xx).
     func waitRouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait
-    /// Waits, at most `timeout`, until no service in Traefik's API lists `container`'s address.
-    func waitUnrouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait
+    /// Waits, at most `timeout`, until one reading of Traefik's API lists `old`'s address in no service
+    /// and `new`'s as an UP server of its router's service: a router that vanished (both left out) is
+    /// not a handover.
+    func waitHandedOver(service: String, from old: Engine.ContainerInspect, to new: Engine.ContainerInspect, timeout: Duration) async -> RouteWait
 }
 
 public enum RouteWait: Sendable, Equatable {

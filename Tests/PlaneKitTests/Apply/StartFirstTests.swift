@@ -134,40 +134,115 @@ struct StartFirstTests {
         #expect(web.map(\.id) == [oldWeb] && web.first?.name == "sf-web-1" && web.first?.state == "running")
     }
 
-    @Test("behind Traefik: routed, then the old one paused, the new one paused and unpaused, unrouted, the old one unpaused, then stopped")
+    /// The calls of a drain, in order: pauses, unpauses, the old one's stop, and the announcer's
+    /// create, start and removal (its ID written `announcer`).
+    static func drainCalls(_ engine: FakeEngine, since before: Int, old: String, new: String) async -> [String] {
+        let calls = await engine.calls.dropFirst(before).map { ($0.call, $0.target) }
+        var announcers = Set<String>()
+        var result: [String] = []
+        for (index, (call, target)) in calls.enumerated() {
+            if call == .createContainer && target.hasSuffix(PlaneLabel.drainSuffix), index + 1 < calls.count {
+                announcers.insert(calls[index + 1].1)
+            }
+            let who = target == old ? "old" : target == new ? "new" : announcers.contains(target) ? "announcer" : target
+            let announcing = who == "announcer" || who.hasSuffix(PlaneLabel.drainSuffix)
+            switch call {
+            case .pauseContainer, .unpauseContainer: result.append("\(call.rawValue) \(who)")
+            case .createContainer, .startContainer, .removeContainer: if announcing { result.append("\(call.rawValue) \(who)") }
+            case .stopContainer: if who == "old" { result.append("\(call.rawValue) \(who)") }
+            default: break
+            }
+        }
+        return result
+    }
+
+    @Test("behind Traefik: routed, the old one paused, an announcer started and removed (the new one never touched), handed over, the old one unpaused, then stopped")
     func drainOrder() async throws {
         let (project, engine) = try await Self.fresh()
         let oldWeb = await Self.id(engine, "sf-web-1")
         let routes = RecordingRoutes(engine: engine)
+        let requests = RequestBox()
+        await engine.setBehavior { name, request in
+            if name.hasSuffix(PlaneLabel.drainSuffix) { requests.add(request) }
+            return .runs
+        }
         let before = await engine.calls.count
         let outcome = try await Self.deploy(project, engine).up(Self.options(routes: routes))
         guard case .applied = outcome else { Issue.record("\(outcome)"); return }
         let newWeb = await Self.id(engine, "sf-web-1")
-        let calls = await engine.calls.dropFirst(before).map { "\($0.call.rawValue) \($0.target)" }
-            .filter { $0.hasPrefix("pause") || $0.hasPrefix("unpause") || $0.hasPrefix("stopContainer \(oldWeb)") }
-        #expect(calls == ["pauseContainer \(oldWeb)", "pauseContainer \(newWeb)", "unpauseContainer \(newWeb)",
-                          "unpauseContainer \(oldWeb)", "stopContainer \(oldWeb)"])
-        let log = routes.log
-        // waitRouted saw both running and the old one not yet paused; waitUnrouted saw the old one paused, not stopped.
-        #expect(log == ["routed web sf-web-1: old running, new running", "unrouted web sf-web-1_plane-old: old paused, new running"], "\(log)")
+        let calls = await Self.drainCalls(engine, since: before, old: oldWeb, new: newWeb)
+        #expect(calls == ["pauseContainer old", "removeContainer sf-web-1_plane-drain", "createContainer sf-web-1_plane-drain",
+                          "startContainer announcer", "removeContainer announcer", "unpauseContainer old", "stopContainer old"], "\(calls)")
+        // waitRouted saw both running and the old one not yet paused; the handover, the old one paused, not stopped, the announcer gone.
+        #expect(routes.log == ["routed web sf-web-1: old running, new running",
+                               "handover web sf-web-1_plane-old -> sf-web-1: old paused, new running, announcer gone"], "\(routes.log)")
         // pub (stop-first) and plain are never drained.
-        #expect(!log.contains { $0.contains("pub") || $0.contains("plain") })
+        #expect(!routes.log.contains { $0.contains("pub") || $0.contains("plain") })
+        // The announcer: the new image, the healthcheck's command, no network, no healthcheck, no compose label, ignored by Traefik.
+        let announcer = try #require(requests.all.first)
+        #expect(requests.all.count == 1)
+        #expect(announcer.config.image == Self.v2)
+        #expect(announcer.config.entrypoint == ["true"])
+        #expect(announcer.config.healthcheck?.test == ["NONE"])
+        #expect(announcer.hostConfig?.networkMode == "none" && announcer.hostConfig?.autoRemove == true)
+        #expect(announcer.config.labels == ["traefik.enable": "false", PlaneLabel.drain: "sf"])
+        #expect(await engine.container(named: "sf-web-1_plane-drain") == nil)
     }
 
-    @Test("behind Traefik, the old one still listed after the first nudge: the new one is paused and unpaused once more, then the old one unpaused and stopped")
-    func drainNudgesTwice() async throws {
+    @Test("the announcer's command: CMD-SHELL through /bin/sh -c, CMD as given, `true` without a test")
+    func announcerCommand() {
+        #expect(Executor.command(of: ["CMD-SHELL", "wget -qO- http://localhost/ || exit 1"]) == ["/bin/sh", "-c", "wget -qO- http://localhost/ || exit 1"])
+        #expect(Executor.command(of: ["CMD", "/healthcheck", "--quiet"]) == ["/healthcheck", "--quiet"])
+        #expect(Executor.command(of: ["NONE"]) == ["true"])
+        #expect(Executor.command(of: []) == ["true"])
+    }
+
+    @Test("behind Traefik, not handed over after the first announcement: a second announcer, then the old one unpaused and stopped; the new one never paused")
+    func drainAnnouncesTwice() async throws {
         let (project, engine) = try await Self.fresh()
         let oldWeb = await Self.id(engine, "sf-web-1")
-        let routes = RecordingRoutes(engine: engine, unroutedAfter: 2)
+        let routes = RecordingRoutes(engine: engine, handedOverAfter: 2)
         let before = await engine.calls.count
         let outcome = try await Self.deploy(project, engine).up(Self.options(routes: routes))
         guard case .applied = outcome else { Issue.record("\(outcome)"); return }
         let newWeb = await Self.id(engine, "sf-web-1")
-        let calls = await engine.calls.dropFirst(before).map { "\($0.call.rawValue) \($0.target)" }
-            .filter { $0.hasPrefix("pause") || $0.hasPrefix("unpause") || $0.hasPrefix("stopContainer \(oldWeb)") }
-        #expect(calls == ["pauseContainer \(oldWeb)", "pauseContainer \(newWeb)", "unpauseContainer \(newWeb)",
-                          "pauseContainer \(newWeb)", "unpauseContainer \(newWeb)", "unpauseContainer \(oldWeb)", "stopContainer \(oldWeb)"])
-        #expect(routes.log.filter { $0.hasPrefix("unrouted") }.count == 2)
+        let calls = await Self.drainCalls(engine, since: before, old: oldWeb, new: newWeb)
+        let announcement = ["removeContainer sf-web-1_plane-drain", "createContainer sf-web-1_plane-drain", "startContainer announcer", "removeContainer announcer"]
+        #expect(calls == ["pauseContainer old"] + announcement + announcement + ["unpauseContainer old", "stopContainer old"], "\(calls)")
+        #expect(routes.log.filter { $0.hasPrefix("handover") }.count == 2)
+    }
+
+    @Test("behind Traefik, no announcer can be created: the old one is unpaused and stopped with a warning, the upgrade completes, the new one never paused")
+    func announcerFails() async throws {
+        let (project, engine) = try await Self.fresh()
+        let oldWeb = await Self.id(engine, "sf-web-1")
+        await engine.setFailWhen { call, target in call == .createContainer && target.hasSuffix(PlaneLabel.drainSuffix) }
+        let notes = NotesBox()
+        var options = Self.options(routes: RecordingRoutes(engine: engine))
+        options.onEvent = { event in if event.status == .warning { notes.add(event.message) } }
+        let before = await engine.calls.count
+        let outcome = try await Self.deploy(project, engine).up(options)
+        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+        let newWeb = await Self.id(engine, "sf-web-1")
+        let calls = await Self.drainCalls(engine, since: before, old: oldWeb, new: newWeb)
+        #expect(calls == ["pauseContainer old", "removeContainer sf-web-1_plane-drain", "createContainer sf-web-1_plane-drain",
+                          "unpauseContainer old", "stopContainer old"], "\(calls)")
+        #expect(await engine.container(named: "sf-web-1")?.state == "running")
+        #expect(await engine.container(named: "sf-web-1_plane-old") == nil)
+        #expect(notes.all.contains { $0.contains("still in Traefik's load balancer") && $0.contains("no container could be started") }, "\(notes.all)")
+    }
+
+    @Test("an announcer left by a killed run (same name) is removed before the next one is created")
+    func staleAnnouncerRemoved() async throws {
+        let (project, engine) = try await Self.fresh()
+        var config = Engine.ContainerConfig()
+        config.image = Self.image
+        config.labels = [PlaneLabel.drain: "sf"]
+        _ = try await engine.createContainer(name: "sf-web-1_plane-drain", Engine.ContainerCreateRequest(config: config))
+        let outcome = try await Self.deploy(project, engine).up(Self.options(routes: RecordingRoutes(engine: engine)))
+        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+        #expect(await engine.container(named: "sf-web-1_plane-drain") == nil)
+        #expect(await engine.container(named: "sf-web-1")?.state == "running")
     }
 
     @Test("pause failing for a moment is retried; failing for good, the upgrade still completes: the new one never left paused, the old one stopped with a warning")
@@ -217,7 +292,7 @@ struct StartFirstTests {
         let (project, engine) = try await Self.fresh()
         let oldWeb = await Self.id(engine, "sf-web-1")
         let request = UpRequest(profiles: [], services: ["web"], withDependencies: false)
-        // writes: rename, create, start, pause the old one; plane dies at the new one's pause.
+        // writes: rename, create, start, pause the old one; plane dies at its announcement.
         await engine.setDieAfterWrites(4)
         _ = try? await Deployment(project: project, request: request, engine: engine, key: UpFixture.key, skipLint: true)
             .up(Self.options(routes: RecordingRoutes(engine: engine)))
@@ -256,39 +331,53 @@ struct StartFirstTests {
     }
 }
 
-/// A `RouteWatching` that records what the engine shows at each wait (old and new container states).
+/// A `RouteWatching` that records what the engine shows at each wait (old and new container states,
+/// and at the handover whether the announcer is gone).
 final class RecordingRoutes: RouteWatching, @unchecked Sendable {
     let engine: FakeEngine
     let routed: Bool
-    /// The old address leaves Traefik at this call of `waitUnrouted` (the ones before time out).
-    let unroutedAfter: Int
+    /// Traefik hands over at this call of `waitHandedOver` (the ones before time out).
+    let handedOverAfter: Int
     private let lock = NSLock()
     private var entries: [String] = []
     var log: [String] { lock.withLock { entries } }
 
-    init(engine: FakeEngine, routed: Bool = true, unroutedAfter: Int = 1) {
+    init(engine: FakeEngine, routed: Bool = true, handedOverAfter: Int = 1) {
         self.engine = engine
         self.routed = routed
-        self.unroutedAfter = unroutedAfter
+        self.handedOverAfter = handedOverAfter
     }
 
-    private func record(_ what: String, _ service: String, _ container: Engine.ContainerInspect) async {
+    private func states(_ service: String) async -> String {
         let old = await engine.container(named: "sf-\(service)-1_plane-old")?.state ?? "gone"
         let new = await engine.container(named: "sf-\(service)-1")?.state ?? "gone"
-        let name = container.name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } ?? "?"
-        lock.withLock { entries.append("\(what) \(service) \(name): old \(old), new \(new)") }
+        return "old \(old), new \(new)"
+    }
+
+    private static func name(_ container: Engine.ContainerInspect) -> String {
+        container.name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } ?? "?"
     }
 
     func waitRouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
-        await record("routed", service, container)
+        let line = "routed \(service) \(Self.name(container)): \(await states(service))"
+        lock.withLock { entries.append(line) }
         return routed ? .holds("10.0.0.2 UP in \(service)@docker") : .failed("Traefik lists no UP server at 10.0.0.2")
     }
 
-    func waitUnrouted(service: String, container: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
-        await record("unrouted", service, container)
-        let calls = lock.withLock { entries.filter { $0.hasPrefix("unrouted") }.count }
-        return calls >= unroutedAfter ? .holds("no Traefik service lists 10.0.0.1") : .failed("sf-web@docker still lists 10.0.0.1")
+    func waitHandedOver(service: String, from old: Engine.ContainerInspect, to new: Engine.ContainerInspect, timeout: Duration) async -> RouteWait {
+        let announcer = await engine.container(named: "sf-\(service)-1\(PlaneLabel.drainSuffix)") == nil ? "announcer gone" : "announcer left"
+        let line = "handover \(service) \(Self.name(old)) -> \(Self.name(new)): \(await states(service)), \(announcer)"
+        let calls = lock.withLock { entries.append(line); return entries.filter { $0.hasPrefix("handover") }.count }
+        return calls >= handedOverAfter ? .holds("no Traefik service lists 10.0.0.1; 10.0.0.2 UP") : .failed("sf-web@docker still lists 10.0.0.1")
     }
+}
+
+/// The create requests a test saw.
+final class RequestBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requests: [Engine.ContainerCreateRequest] = []
+    var all: [Engine.ContainerCreateRequest] { lock.withLock { requests } }
+    func add(_ request: Engine.ContainerCreateRequest) { lock.withLock { requests.append(request) } }
 }
 
 /// Says yes `count` times, then no.

@@ -105,9 +105,9 @@ struct StartFirstTraefikTests {
         let (loop, upgrade, left, log) = try await Self.upgradeUnderLoad(order: "start-first", offset: 12)
         #expect(upgrade.status == 0, "\(upgrade)")
         print("start-first through Traefik: \(loop.total) requests, \(loop.failed) failed, slowest \(loop.slowestSeconds) s, answers \(loop.answers)")
-        // The drain ran: routed first, then the old container out of Traefik before its stop.
+        // The drain ran: routed first, then the old container out of Traefik (the new one UP in the same reading) before its stop.
         let routed = upgrade.stdout.range(of: "is routed by Traefik"), paused = upgrade.stdout.range(of: "_plane-old paused")
-        let leftTraefik = upgrade.stdout.range(of: "_plane-old left Traefik")
+        let leftTraefik = upgrade.stdout.range(of: "Traefik handed over to")
         #expect(routed != nil && paused != nil && leftTraefik != nil, "\(upgrade)")
         if let routed, let paused, let leftTraefik { #expect(routed.upperBound <= paused.lowerBound && paused.upperBound <= leftTraefik.lowerBound) }
         #expect(loop.failed == 0, "failed requests during a start-first upgrade: \(loop.failures) (gap \(loop.gapSeconds) s)\n\(log)")
