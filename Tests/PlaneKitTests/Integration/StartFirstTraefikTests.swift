@@ -52,8 +52,30 @@ struct StartFirstTraefikTests {
         return (dir, name, repository, host)
     }
 
-    /// Up on v1, v2 published, `plane upgrade` while the loop runs; the loop's summary and the upgrade's result.
-    static func upgradeUnderLoad(order: String, offset: Int) async throws -> (Loop, PlaneProcess.Result, String, String) {
+    /// Until cancelled, every 250 ms a container of another project starts and is removed: `start`
+    /// and `die` events, on each of which Traefik re-reads every container (as on a busy host).
+    static func churn(_ tag: String) async {
+        guard let client = try? await TestEngine.client() else { return }
+        var config = Engine.ContainerConfig()
+        config.image = "local/busybox:1"
+        config.cmd = ["true"]
+        config.labels = ["traefik.enable": "false", "dev.plane.test": "churn"]
+        var host = Engine.HostConfig()
+        host.networkMode = "none"
+        var count = 0
+        while !Task.isCancelled {
+            count += 1
+            if let created = try? await client.createContainer(name: "plane-churn-\(tag)-\(count)", Engine.ContainerCreateRequest(config: config, hostConfig: host)) {
+                _ = try? await client.startContainer(created.id)
+                _ = try? await client.removeContainer(created.id, force: true, volumes: true)
+            }
+            try? await Task.sleep(for: .milliseconds(250))
+        }
+    }
+
+    /// Up on v1, v2 published, `plane upgrade` while the loop runs (and, with `churn`, other containers
+    /// come and go); the loop's summary and the upgrade's result.
+    static func upgradeUnderLoad(order: String, offset: Int, churn: Bool = false) async throws -> (Loop, PlaneProcess.Result, String, String) {
         let dockerHost = try TestEngine.requireHost()
         let environment = try await HealthEnvironment.start(dockerHost: dockerHost)
         do {
@@ -77,7 +99,10 @@ struct StartFirstTraefikTests {
                     for _ in 0..<240 where !FileManager.default.fileExists(atPath: ready.path) { try await Task.sleep(for: .milliseconds(250)) }
                     try #require(FileManager.default.fileExists(atPath: ready.path), "Traefik never answered for \(host) before the upgrade")
                     try await Task.sleep(for: .seconds(1))
+                    let churning = churn ? Task { await Self.churn(String(projectName.suffix(8))) } : nil
                     let upgrade = try await PlaneProcess.run(["upgrade", "--skip-lint", "--gate-timeout", "60"], in: dir, environment: env, timeout: 300)
+                    churning?.cancel()
+                    await churning?.value
                     try await Task.sleep(for: .seconds(2))   // v2 answering after the upgrade is part of the measurement
                     FileManager.default.createFile(atPath: stop.path, contents: nil)
                     for _ in 0..<240 where loop.isRunning { try await Task.sleep(for: .milliseconds(250)) }
@@ -100,9 +125,9 @@ struct StartFirstTraefikTests {
         }
     }
 
-    @Test("start-first: no failed request through Traefik during the upgrade, v1 and then v2 answering; one container left")
+    @Test("start-first: no failed request through Traefik during the upgrade, while other containers start and die; v1 and then v2 answering; one container left")
     func startFirstNoFailure() async throws {
-        let (loop, upgrade, left, log) = try await Self.upgradeUnderLoad(order: "start-first", offset: 12)
+        let (loop, upgrade, left, log) = try await Self.upgradeUnderLoad(order: "start-first", offset: 12, churn: true)
         #expect(upgrade.status == 0, "\(upgrade)")
         print("start-first through Traefik: \(loop.total) requests, \(loop.failed) failed, slowest \(loop.slowestSeconds) s, answers \(loop.answers)")
         // The drain ran: routed first, then the old container out of Traefik (the new one UP in the same reading) before its stop.
