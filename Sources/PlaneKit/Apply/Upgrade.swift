@@ -44,17 +44,34 @@ public struct Upgrade: Sendable {
         public var runningDigest: String?
         /// The registry's digest of the tag now.
         public var remoteDigest: String?
-        /// Why it cannot be upgraded (pinned by digest, registry unreachable...).
-        public var problem: String?
+        /// Why it cannot be upgraded, when it cannot.
+        public var skip: Skip?
+        /// `skip` as a sentence (output, history).
+        public var problem: String? { skip?.description }
 
-        public static let pinnedByDigest = "pinned by digest: an upgrade is an edit of the file"
-        /// Its tag could be looked up (not pinned by digest) and the registry did not answer.
-        public static let builtLocally = "built locally (build: or pull_policy: build | never): no registry to look up"
-        public var lookupFailed: Bool { problem != nil && problem != Self.pinnedByDigest && problem != Self.builtLocally }
+        public enum Skip: Sendable, Equatable, CustomStringConvertible {
+            /// `image: repo@sha256:...`: an upgrade is an edit of the file.
+            case pinnedByDigest
+            /// `build:` or `pull_policy: build | never`: no registry to look up.
+            case builtLocally
+            /// The tag could be looked up and the registry did not answer (why: the engine's error).
+            case lookupFailed(image: String, error: String)
+
+            public var description: String {
+                switch self {
+                case .pinnedByDigest: "pinned by digest: an upgrade is an edit of the file"
+                case .builtLocally: "built locally (build: or pull_policy: build | never): no registry to look up"
+                case .lookupFailed(let image, let error): "the registry's digest of \(image) is unknown: \(error)"
+                }
+            }
+        }
+
+        /// Its tag could be looked up (not pinned by digest, not built here) and the registry did not answer.
+        public var lookupFailed: Bool { if case .lookupFailed = skip { true } else { false } }
 
         /// The registry has something else than what runs.
         public var isNewer: Bool {
-            guard problem == nil, let remoteDigest else { return false }
+            guard skip == nil, let remoteDigest else { return false }
             return runningDigest.map { !$0.hasSuffix("@" + remoteDigest) } ?? true
         }
     }
@@ -142,13 +159,13 @@ public struct Upgrade: Sendable {
         return services.indices.map { index in
             var candidate = local[index]!
             if services[index].locallyBuilt {
-                candidate.problem = Candidate.builtLocally
+                candidate.skip = .builtLocally
             } else if Engine.ImageReference(parsing: candidate.image).isDigest {
-                candidate.problem = Candidate.pinnedByDigest
+                candidate.skip = .pinnedByDigest
             } else {
                 switch remote[candidate.image]! {
                 case .success(let digest): candidate.remoteDigest = digest
-                case .failure(let error): candidate.problem = "the registry's digest of \(candidate.image) is unknown: \(error)"
+                case .failure(let error): candidate.skip = .lookupFailed(image: candidate.image, error: "\(error)")
                 }
             }
             return candidate
@@ -211,8 +228,9 @@ public struct Upgrade: Sendable {
         }
 
         let (selection, desired, found) = try await candidates()
-        for candidate in found where candidate.problem != nil {
-            options.onNote("\(candidate.service): skipped, \(candidate.problem!)")
+        for candidate in found {
+            guard let skip = candidate.skip else { continue }
+            options.onNote("\(candidate.service): skipped, \(skip)")
         }
         let changing = found.filter(\.isNewer)
         guard !changing.isEmpty else {

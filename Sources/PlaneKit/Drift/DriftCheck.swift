@@ -115,8 +115,9 @@ public struct DriftCheck: Sendable {
         if checkUpdates {
             let found = await candidates
             report.updates = found.compactMap(UpdateAvailable.init)
-            for candidate in found where candidate.lookupFailed {
-                report.problems.append(DriftProblem(service: candidate.service, message: "update check (--check-updates) failed: \(candidate.problem!)"))
+            for candidate in found {
+                guard case .lookupFailed? = candidate.skip, let skip = candidate.skip else { continue }
+                report.problems.append(DriftProblem(service: candidate.service, message: "update check (--check-updates) failed: \(skip)"))
             }
         } else {
             _ = await candidates

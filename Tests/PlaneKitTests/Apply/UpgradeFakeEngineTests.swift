@@ -277,7 +277,7 @@ struct UpgradeFakeEngineTests {
         await engine.publish(Self.core, digest: "sha256:d1", imageID: Self.v1)
         let upgrade = Upgrade(project: try Self.load(dir), request: UpRequest(profiles: ["*"]), engine: engine, key: UpFixture.key)
         let found = Dictionary(uniqueKeysWithValues: try await upgrade.candidates().2.map { ($0.service, $0) })
-        #expect(found["app"]?.problem == Upgrade.Candidate.builtLocally && found["tool"]?.problem == Upgrade.Candidate.builtLocally)
+        #expect(found["app"]?.skip == .builtLocally && found["tool"]?.skip == .builtLocally)
         #expect(found["app"]?.lookupFailed == false && found["tool"]?.lookupFailed == false && found["web"]?.lookupFailed == false)
         #expect(found["gone"]?.lookupFailed == true, "\(String(describing: found["gone"]))")
         let lookedUp = await engine.calls.filter { $0.call == .distributionInspect }.map(\.target)

@@ -63,9 +63,10 @@ struct DriftPartsTests {
         #expect(UpdateAvailable(candidate) == nil, "the running image is the registry's")
         candidate.runningDigest = "r@sha256:" + String(repeating: "a1", count: 32)
         #expect(UpdateAvailable(candidate)?.line == "radarr update-available: r:5 sha256:a1a1a1a1a1a1 -> sha256:b2b2b2b2b2b2 (not drift); plane upgrade radarr")
-        candidate.problem = "the registry's digest of r:5 is unknown: connection refused"
+        candidate.skip = .lookupFailed(image: "r:5", error: "connection refused")
         #expect(UpdateAvailable(candidate) == nil && candidate.lookupFailed)
-        candidate.problem = Upgrade.Candidate.pinnedByDigest
+        #expect(candidate.problem == "the registry's digest of r:5 is unknown: connection refused")
+        candidate.skip = .pinnedByDigest
         #expect(!candidate.lookupFailed, "pinned by digest is not a failed lookup")
     }
 
