@@ -145,7 +145,7 @@ enum UpgradeRendering {
         let failed = candidates.filter(\.lookupFailed)
         guard !failed.isEmpty else { return }
         for candidate in failed {
-            ErrorReporter.error("registry-lookup", "\(candidate.service): \(candidate.skip.map { "\($0)" } ?? "the registry lookup failed")")
+            ErrorReporter.error("registry-lookup", "\(candidate.service): \(candidate.problem ?? "the registry lookup failed")")
         }
         throw PlaneExit.failure
     }
