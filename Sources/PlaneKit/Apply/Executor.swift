@@ -218,8 +218,8 @@ public struct Executor: Sendable {
     /// container from the new one's image, running its healthcheck's command (something the image can
     /// run) with no network, no healthcheck and `traefik.enable=false`, is started and removed (its
     /// `start` and `die` events). It carries no compose label, so neither plane nor compose counts it as
-    /// the service's; the daemon removes it when it exits, and a leftover of a killed run (same name) goes
-    /// first.
+    /// the service's; the daemon removes it when it exits, and a leftover of a killed run (same name, the
+    /// label) goes first.
     private func announce(to new: Engine.ContainerInspect, name: String) async throws {
         let labels = new.config?.labels ?? [:]
         var config = Engine.ContainerConfig()
@@ -231,7 +231,13 @@ public struct Executor: Sendable {
         host.networkMode = "none"
         host.autoRemove = true
         let throwaway = name + PlaneLabel.drainSuffix
-        try await ignoringNotFound { try await engine.removeContainer(throwaway, force: true, volumes: true) }
+        if let stale = try? await engine.inspectContainer(throwaway) {
+            // Only plane's own announcer is removed: a container of that name without the label is someone else's.
+            guard stale.config?.labels?[PlaneLabel.drain] != nil else {
+                throw EngineError(.daemon(status: 409), "a container named \(throwaway) exists and plane did not make it (no \(PlaneLabel.drain) label): remove or rename it")
+            }
+            try await ignoringNotFound { try await engine.removeContainer(stale.id, force: true, volumes: true) }
+        }
         let created = try await engine.createContainer(name: throwaway, Engine.ContainerCreateRequest(config: config, hostConfig: host))
         var failure: (any Error)?
         do { _ = try await engine.startContainer(created.id) } catch { failure = error }

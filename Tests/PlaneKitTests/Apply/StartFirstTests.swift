@@ -171,7 +171,7 @@ struct StartFirstTests {
         guard case .applied = outcome else { Issue.record("\(outcome)"); return }
         let newWeb = await Self.id(engine, "sf-web-1")
         let calls = await Self.drainCalls(engine, since: before, old: oldWeb, new: newWeb)
-        #expect(calls == ["pauseContainer old", "removeContainer sf-web-1_plane-drain", "createContainer sf-web-1_plane-drain",
+        #expect(calls == ["pauseContainer old", "createContainer sf-web-1_plane-drain",
                           "startContainer announcer", "removeContainer announcer", "unpauseContainer old", "stopContainer old"], "\(calls)")
         // waitRouted saw both running and the old one not yet paused; the handover, the old one paused, not stopped, the announcer gone.
         #expect(routes.log == ["routed web sf-web-1: old running, new running",
@@ -207,7 +207,7 @@ struct StartFirstTests {
         guard case .applied = outcome else { Issue.record("\(outcome)"); return }
         let newWeb = await Self.id(engine, "sf-web-1")
         let calls = await Self.drainCalls(engine, since: before, old: oldWeb, new: newWeb)
-        let announcement = ["removeContainer sf-web-1_plane-drain", "createContainer sf-web-1_plane-drain", "startContainer announcer", "removeContainer announcer"]
+        let announcement = ["createContainer sf-web-1_plane-drain", "startContainer announcer", "removeContainer announcer"]
         #expect(calls == ["pauseContainer old"] + announcement + announcement + ["unpauseContainer old", "stopContainer old"], "\(calls)")
         #expect(routes.log.filter { $0.hasPrefix("handover") }.count == 2)
     }
@@ -225,24 +225,35 @@ struct StartFirstTests {
         guard case .applied = outcome else { Issue.record("\(outcome)"); return }
         let newWeb = await Self.id(engine, "sf-web-1")
         let calls = await Self.drainCalls(engine, since: before, old: oldWeb, new: newWeb)
-        #expect(calls == ["pauseContainer old", "removeContainer sf-web-1_plane-drain", "createContainer sf-web-1_plane-drain",
-                          "unpauseContainer old", "stopContainer old"], "\(calls)")
+        #expect(calls == ["pauseContainer old", "createContainer sf-web-1_plane-drain", "unpauseContainer old", "stopContainer old"], "\(calls)")
         #expect(await engine.container(named: "sf-web-1")?.state == "running")
         #expect(await engine.container(named: "sf-web-1_plane-old") == nil)
         #expect(notes.all.contains { $0.contains("still in Traefik's load balancer") && $0.contains("no container could be started") }, "\(notes.all)")
     }
 
-    @Test("an announcer left by a killed run (same name) is removed before the next one is created")
+    @Test("an announcer left by a killed run (same name, plane's label) is removed before the next one is created; a stranger's container of that name is left alone")
     func staleAnnouncerRemoved() async throws {
-        let (project, engine) = try await Self.fresh()
-        var config = Engine.ContainerConfig()
-        config.image = Self.image
-        config.labels = [PlaneLabel.drain: "sf"]
-        _ = try await engine.createContainer(name: "sf-web-1_plane-drain", Engine.ContainerCreateRequest(config: config))
-        let outcome = try await Self.deploy(project, engine).up(Self.options(routes: RecordingRoutes(engine: engine)))
-        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
-        #expect(await engine.container(named: "sf-web-1_plane-drain") == nil)
-        #expect(await engine.container(named: "sf-web-1")?.state == "running")
+        for labelled in [true, false] {
+            let (project, engine) = try await Self.fresh()
+            var config = Engine.ContainerConfig()
+            config.image = Self.image
+            config.labels = labelled ? [PlaneLabel.drain: "sf"] : [:]
+            let stale = try await engine.createContainer(name: "sf-web-1_plane-drain", Engine.ContainerCreateRequest(config: config)).id
+            let notes = NotesBox()
+            var options = Self.options(routes: RecordingRoutes(engine: engine))
+            options.onEvent = { event in if event.status == .warning { notes.add(event.message) } }
+            let outcome = try await Self.deploy(project, engine).up(options)
+            guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+            #expect(await engine.container(named: "sf-web-1")?.state == "running")
+            #expect(await engine.container(named: "sf-web-1_plane-old") == nil)
+            if labelled {
+                #expect(await engine.container(named: "sf-web-1_plane-drain") == nil)
+                #expect(notes.all.isEmpty, "\(notes.all)")
+            } else {
+                #expect(await engine.container(named: "sf-web-1_plane-drain")?.id == stale, "a stranger's container is never removed")
+                #expect(notes.all.contains { $0.contains("plane did not make it") && $0.contains("stopped anyway") }, "\(notes.all)")
+            }
+        }
     }
 
     @Test("pause failing for a moment is retried; failing for good, the upgrade still completes: the new one never left paused, the old one stopped with a warning")
