@@ -5,9 +5,10 @@ import DockerEngine
 /// `GET /containers/{id}/json`. Twenty services waiting for traefik to be healthy then cost the
 /// engine one inspect per tick instead of twenty, and all twenty see it healthy on the same tick.
 ///
-/// A container the run has just started gets its ticks shifted so that one falls right after its
-/// first health probe (the engine runs it `interval` after the start): the state is read when it
-/// can have changed, not up to 500 ms later.
+/// A container the run has just started gets its ticks shifted so that one falls when its first
+/// health probe is due (the engine runs it `interval` after the start), then every 25 ms for half a
+/// second: the probe's result (its command run in the container, some tens of milliseconds) is read
+/// as soon as it is there, not up to 500 ms later.
 public actor ContainerWatch {
     private struct Look {
         var at: ContinuousClock.Instant
@@ -22,8 +23,10 @@ public actor ContainerWatch {
     private var pending: [String: (at: ContinuousClock.Instant, task: Task<Engine.ContainerInspect?, any Error>)] = [:]
     /// Per-container grid anchors (a tick at each anchor + n x interval).
     private var anchors: [String: ContinuousClock.Instant] = [:]
-    /// How long after a probe is due its result is looked for (busybox `true` takes ~40 ms).
-    public static let probeAllowance: Duration = .milliseconds(120)
+    /// Ticks right after a started container's first probe is due: this far apart (an inspect takes a
+    /// few milliseconds), for `fineWindow` (busybox `true` takes ~40 ms; an app's check, more).
+    public static let fineInterval: Duration = .milliseconds(25)
+    public static let fineWindow: Duration = .milliseconds(500)
 
     public init(engine: any ContainerEngine, interval: Duration = .milliseconds(500)) {
         self.engine = engine
@@ -55,12 +58,17 @@ public actor ContainerWatch {
     /// The container was just started and has a healthcheck run every `probeInterval`: anchor its
     /// ticks on its first probe.
     public func started(_ container: String, at instant: ContinuousClock.Instant = .now, probeInterval: Duration) {
-        anchors[container] = instant + probeInterval + Self.probeAllowance
+        anchors[container] = instant + probeInterval
     }
 
-    /// The next tick for `container` after `instant`.
+    /// The next tick for `container` after `instant`: on the grid (every `interval`, one at the first
+    /// probe's due moment), or every `fineInterval` in the `fineWindow` after that moment.
     public func nextTick(_ container: String, after instant: ContinuousClock.Instant) -> ContinuousClock.Instant {
         let anchor = anchors[container] ?? origin
+        if anchors[container] != nil, instant >= anchor, instant < anchor + Self.fineWindow {
+            let ticks = Int64(((instant - anchor) / Self.fineInterval).rounded(.down)) + 1
+            return anchor + Self.fineInterval * ticks
+        }
         let ticks = Int64(((instant - anchor) / interval).rounded(.down)) + 1
         return anchor + interval * ticks
     }
