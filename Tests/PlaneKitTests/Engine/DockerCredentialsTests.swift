@@ -134,6 +134,49 @@ struct DockerCredentialsTests {
         #expect(try Self.fields(await withoutStore.auth(forRegistry: "reg.example"))["username"] == "from-auths", "no helper for it: the auths entry")
     }
 
+    @Test("DOCKER_AUTH_CONFIG: its auths entry beats the file's helpers and auths; a registry it does not name falls back to the file; no file needed")
+    func environmentConfig() async throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        try folder.helper("perreg", username: "from-credhelper", secret: "ch-SECRET")
+        try folder.config("""
+            {"auths": {"reg.example": {"auth": "\(Self.base64("from-file:file-SECRET"))"},
+                       "other.example": {"auth": "\(Self.base64("from-file:file-SECRET"))"}},
+             "credHelpers": {"helped.example": "perreg"}}
+            """)
+        var environment = folder.environment
+        environment[DockerCredentials.authConfigVariable] = """
+            {"auths": {"reg.example": {"auth": "\(Self.base64("from-env:env-SECRET"))"}, "helped.example": {"username": "env-user", "password": "env-pw-SECRET"}}}
+            """
+        let credentials = DockerCredentials(environment: environment)
+        #expect(try Self.fields(await credentials.auth(forRegistry: "reg.example")) == ["username": "from-env", "password": "env-SECRET", "serveraddress": "reg.example"])
+        #expect(try Self.fields(await credentials.auth(forRegistry: "helped.example"))["username"] == "env-user")
+        #expect(await credentials.helperRuns == 0, "the environment's login is used before any helper")
+        #expect(try Self.fields(await credentials.auth(forRegistry: "other.example"))["username"] == "from-file", "not in the environment: the file")
+
+        folder.remove()
+        let withoutFile = DockerCredentials(environment: environment)
+        #expect(try Self.fields(await withoutFile.auth(forRegistry: "reg.example"))["username"] == "from-env")
+        #expect(try await withoutFile.auth(forRegistry: "other.example") == nil)
+    }
+
+    @Test("DOCKER_AUTH_CONFIG malformed: an error naming the variable and where it breaks, what to do, never its value; empty is unset")
+    func environmentConfigMalformed() async throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        var environment = folder.environment
+        environment[DockerCredentials.authConfigVariable] = #"{"auths": {"reg.example": {"auth": "not base64 SECRET!"}}}"#
+        let error = await #expect(throws: EngineError.self) { try await DockerCredentials(environment: environment).auth(forRegistry: "reg.example") }
+        #expect(error?.description.contains(#"the docker client config in DOCKER_AUTH_CONFIG auths."reg.example".auth is not base64"#) == true, "\(String(describing: error))")
+        #expect(error?.hint?.contains("unset it") == true)
+        #expect(error.map { !"\($0)".contains("SECRET") && !($0.hint ?? "").contains("SECRET") } == true)
+        environment[DockerCredentials.authConfigVariable] = "{\"auths\": {"
+        let syntax = await #expect(throws: EngineError.self) { try await DockerCredentials(environment: environment).auth(forRegistry: "reg.example") }
+        #expect(syntax?.description.contains("DOCKER_AUTH_CONFIG is not valid JSON") == true, "\(String(describing: syntax))")
+        environment[DockerCredentials.authConfigVariable] = "  "
+        #expect(try await DockerCredentials(environment: environment).auth(forRegistry: "reg.example") == nil)
+    }
+
     @Test("a helper gets only `get` in argv and the server on stdin; each registry is looked up once, concurrent asks share it")
     func helperProtocol() async throws {
         let folder = try Folder()

@@ -20,7 +20,7 @@ struct RegistryLoginTests {
         return folder
     }
 
-    @Test("auths login: up pulls the missing images, upgrade --check 2, upgrade upgrades; none: exit 1, docker login hint, nothing changed; a credHelper works too")
+    @Test("auths login: up pulls the missing images, upgrade --check 2, upgrade upgrades; none: exit 1, docker login hint, nothing changed; a credHelper and DOCKER_AUTH_CONFIG work too")
     func loginFlow() async throws {
         let password = "pw-\(UUID().uuidString)"
         try await RegistryStack.with(offset: 20, login: "\(Self.user):\(password)") { stack in
@@ -47,9 +47,9 @@ struct RegistryLoginTests {
                 """.write(to: helper, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: helper.path)
             var outputs: [PlaneProcess.Result] = []
-            func plane(_ command: String, _ arguments: [String], config: URL) async throws -> PlaneProcess.Result {
+            func plane(_ command: String, _ arguments: [String], config: URL, extra: [String: String] = [:]) async throws -> PlaneProcess.Result {
                 let result = try await stack.plane(command, arguments, environment: [
-                    "DOCKER_CONFIG": config.path, "PATH": config.appendingPathComponent("bin").path + ":/usr/bin:/bin"])
+                    "DOCKER_CONFIG": config.path, "PATH": config.appendingPathComponent("bin").path + ":/usr/bin:/bin"].merging(extra) { $1 })
                 outputs.append(result)
                 return result
             }
@@ -82,6 +82,11 @@ struct RegistryLoginTests {
             let argv = (try? String(contentsOf: helped.appendingPathComponent("argv"), encoding: .utf8)) ?? ""
             let stdin = (try? String(contentsOf: helped.appendingPathComponent("stdin"), encoding: .utf8)) ?? ""
             #expect(argv == "get\n" && stdin == "\(host)\n", "one helper run for the one registry, the server on stdin: argv \(argv), stdin \(stdin)")
+
+            // The login in DOCKER_AUTH_CONFIG alone (no config file), as docker CLI 28.3+ and compose read it.
+            let environmentCheck = try await plane("upgrade", ["--profile", "*", "--check"], config: empty,
+                                                   extra: [DockerCredentials.authConfigVariable: #"{"auths": {"\#(host)": {"auth": "\#(auth)"}}}"#])
+            #expect(environmentCheck.status == 2 && environmentCheck.stdout.contains("1 service with a newer image"), "DOCKER_AUTH_CONFIG: \(environmentCheck)")
 
             let check = try await plane("upgrade", ["--profile", "*", "--check", "--format", "json"], config: good)
             #expect(check.status == 2, "\(check)")

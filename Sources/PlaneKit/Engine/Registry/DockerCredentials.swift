@@ -6,6 +6,8 @@ import Foundation
 /// pull), so a stack that `docker compose pull` can pull, plane can:
 ///
 /// 1. the config key of the image's registry (`RegistryKey`: Docker Hub is `https://index.docker.io/v1/`);
+///    an `auths` entry for it in `DOCKER_AUTH_CONFIG` (the JSON of a config file, read first by the docker
+///    CLI since 28.3, and so by docker compose) is the login, before anything in the file;
 /// 2. a `credHelpers` entry for that key, else `credsStore`: that helper's answer (`CredentialHelper`;
 ///    "not found" is anonymous, and the `auths` entry is then not used, as in the CLI's native store);
 /// 3. else the `auths` entry for the key (or a key written as a URL of that host);
@@ -19,6 +21,7 @@ public actor DockerCredentials: Engine.RegistryCredentials {
     public let configPath: String
     private let environment: [String: String]
     private var config: Result<DockerConfigFile?, EngineError>?
+    private var environmentConfig: Result<DockerConfigFile?, EngineError>?
     private var logins: [String: Task<Result<Engine.RegistryAuth?, EngineError>, Never>] = [:]
     /// How many times the file was read and helpers were run (tests hold them to once).
     public private(set) var fileReads = 0
@@ -32,6 +35,10 @@ public actor DockerCredentials: Engine.RegistryCredentials {
     public func auth(forRegistry registry: String) async throws(EngineError) -> Engine.RegistryAuth? {
         let key = RegistryKey.of(registry: registry)
         if let known = logins[key] { return try await known.value.get() }
+        if let fromEnvironment = try loadedFromEnvironment().get(), let login = Self.fileLogin(for: key, in: fromEnvironment) {
+            logins[key] = Task { .success(login) }
+            return login
+        }
         let config: DockerConfigFile?
         switch loaded() {
         case .success(let file): config = file
@@ -65,6 +72,27 @@ public actor DockerCredentials: Engine.RegistryCredentials {
         config = result
         return result
     }
+
+    /// `DOCKER_AUTH_CONFIG`, parsed once (nil when unset or empty). Malformed, it is an error, as a
+    /// malformed file is (the docker CLI warns and goes on without it): named, never quoted.
+    private func loadedFromEnvironment() -> Result<DockerConfigFile?, EngineError> {
+        if let environmentConfig { return environmentConfig }
+        let result: Result<DockerConfigFile?, EngineError>
+        if let text = environment[Self.authConfigVariable], !text.allSatisfy(\.isWhitespace) {
+            do {
+                result = .success(try DockerConfigFile.parse(Array(text.utf8), path: "in \(Self.authConfigVariable)"))
+            } catch {
+                result = .failure(EngineError(.invalidConfiguration, error.message,
+                                              hint: "fix \(Self.authConfigVariable) (a config file's JSON, {\"auths\": {...}}) or unset it; nothing was changed"))
+            }
+        } else {
+            result = .success(nil)
+        }
+        environmentConfig = result
+        return result
+    }
+
+    public static let authConfigVariable = "DOCKER_AUTH_CONFIG"
 
     /// The helper for `key`: its `credHelpers` entry, else the `credsStore` (docker/cli's
     /// getConfiguredCredentialStore).
