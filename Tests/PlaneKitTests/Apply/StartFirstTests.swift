@@ -134,6 +134,22 @@ struct StartFirstTests {
         #expect(web.map(\.id) == [oldWeb] && web.first?.name == "sf-web-1" && web.first?.state == "running")
     }
 
+    /// `up` behind a recording Traefik; the warnings it printed. Records an issue unless the run applied.
+    static func upBehindTraefik(_ project: ResolvedProject, _ engine: FakeEngine) async throws -> [String] {
+        let notes = NotesBox()
+        var options = options(routes: RecordingRoutes(engine: engine))
+        options.onEvent = { event in if event.status == .warning { notes.add(event.message) } }
+        let outcome = try await deploy(project, engine).up(options)
+        if case .applied = outcome {} else { Issue.record("\(outcome)") }
+        return notes.all
+    }
+
+    /// The new web runs under its name; the old one is gone.
+    static func expectTakenOver(_ engine: FakeEngine) async {
+        #expect(await engine.container(named: "sf-web-1")?.state == "running")
+        #expect(await engine.container(named: "sf-web-1_plane-old") == nil)
+    }
+
     /// The calls of a drain, in order: pauses, unpauses, the old one's stop, and the announcer's
     /// create, start and removal (its ID written `announcer`).
     static func drainCalls(_ engine: FakeEngine, since before: Int, old: String, new: String) async -> [String] {
@@ -217,18 +233,13 @@ struct StartFirstTests {
         let (project, engine) = try await Self.fresh()
         let oldWeb = await Self.id(engine, "sf-web-1")
         await engine.setFailWhen { call, target in call == .createContainer && target.hasSuffix(PlaneLabel.drainSuffix) }
-        let notes = NotesBox()
-        var options = Self.options(routes: RecordingRoutes(engine: engine))
-        options.onEvent = { event in if event.status == .warning { notes.add(event.message) } }
         let before = await engine.calls.count
-        let outcome = try await Self.deploy(project, engine).up(options)
-        guard case .applied = outcome else { Issue.record("\(outcome)"); return }
+        let warnings = try await Self.upBehindTraefik(project, engine)
         let newWeb = await Self.id(engine, "sf-web-1")
         let calls = await Self.drainCalls(engine, since: before, old: oldWeb, new: newWeb)
         #expect(calls == ["pauseContainer old", "createContainer sf-web-1_plane-drain", "unpauseContainer old", "stopContainer old"], "\(calls)")
-        #expect(await engine.container(named: "sf-web-1")?.state == "running")
-        #expect(await engine.container(named: "sf-web-1_plane-old") == nil)
-        #expect(notes.all.contains { $0.contains("still in Traefik's load balancer") && $0.contains("no container could be started") }, "\(notes.all)")
+        await Self.expectTakenOver(engine)
+        #expect(warnings.contains { $0.contains("still in Traefik's load balancer") && $0.contains("no container could be started") }, "\(warnings)")
     }
 
     @Test("an announcer left by a killed run (same name, plane's label) is removed before the next one is created; a stranger's container of that name is left alone")
@@ -239,19 +250,14 @@ struct StartFirstTests {
             config.image = Self.image
             config.labels = labelled ? [PlaneLabel.drain: "sf"] : [:]
             let stale = try await engine.createContainer(name: "sf-web-1_plane-drain", Engine.ContainerCreateRequest(config: config)).id
-            let notes = NotesBox()
-            var options = Self.options(routes: RecordingRoutes(engine: engine))
-            options.onEvent = { event in if event.status == .warning { notes.add(event.message) } }
-            let outcome = try await Self.deploy(project, engine).up(options)
-            guard case .applied = outcome else { Issue.record("\(outcome)"); return }
-            #expect(await engine.container(named: "sf-web-1")?.state == "running")
-            #expect(await engine.container(named: "sf-web-1_plane-old") == nil)
+            let warnings = try await Self.upBehindTraefik(project, engine)
+            await Self.expectTakenOver(engine)
             if labelled {
                 #expect(await engine.container(named: "sf-web-1_plane-drain") == nil)
-                #expect(notes.all.isEmpty, "\(notes.all)")
+                #expect(warnings.isEmpty, "\(warnings)")
             } else {
                 #expect(await engine.container(named: "sf-web-1_plane-drain")?.id == stale, "a stranger's container is never removed")
-                #expect(notes.all.contains { $0.contains("plane did not make it") && $0.contains("stopped anyway") }, "\(notes.all)")
+                #expect(warnings.contains { $0.contains("plane did not make it") && $0.contains("stopped anyway") }, "\(warnings)")
             }
         }
     }
@@ -263,23 +269,16 @@ struct StartFirstTests {
             let (project, engine) = try await Self.fresh()
             let failures = FailureCount(1)
             await engine.setFailWhen { call, _ in call == .pauseContainer && failures.take() }
-            let outcome = try await Self.deploy(project, engine).up(Self.options(routes: RecordingRoutes(engine: engine)))
-            guard case .applied = outcome else { Issue.record("\(outcome)"); return }
-            #expect(await engine.container(named: "sf-web-1")?.state == "running")
-            #expect(await engine.container(named: "sf-web-1_plane-old") == nil)
+            _ = try await Self.upBehindTraefik(project, engine)
+            await Self.expectTakenOver(engine)
         }
         // Always: no drain, but the proven new container takes over and is never paused; a warning says why.
         do {
             let (project, engine) = try await Self.fresh()
             await engine.setFailWhen { call, _ in call == .pauseContainer }
-            let notes = NotesBox()
-            var options = Self.options(routes: RecordingRoutes(engine: engine))
-            options.onEvent = { event in if event.status == .warning { notes.add(event.message) } }
-            let outcome = try await Self.deploy(project, engine).up(options)
-            guard case .applied = outcome else { Issue.record("\(outcome)"); return }
-            #expect(await engine.container(named: "sf-web-1")?.state == "running")
-            #expect(await engine.container(named: "sf-web-1_plane-old") == nil)
-            #expect(notes.all.contains { $0.contains("could not be paused") && $0.contains("stopped without a drain") }, "\(notes.all)")
+            let warnings = try await Self.upBehindTraefik(project, engine)
+            await Self.expectTakenOver(engine)
+            #expect(warnings.contains { $0.contains("could not be paused") && $0.contains("stopped without a drain") }, "\(warnings)")
         }
     }
 
