@@ -11,6 +11,8 @@ public enum ChildProcess {
         public var status: Int32
         public var standardOutput: [UInt8]
         public var standardError: [UInt8]
+        /// It ran past its time limit and was killed (SIGKILL); `status` is then 137.
+        public var timedOut = false
 
         /// The first line of standard error, for a note on why something was skipped.
         public var errorLine: String {
@@ -26,9 +28,11 @@ public enum ChildProcess {
     /// Runs `program` (looked up in PATH, or a path) with `arguments`; `extraEnvironment` is added
     /// to the process environment. `input` (at most `inputLimit` bytes) is the program's standard
     /// input, else /dev/null: how a secret-adjacent value reaches a helper without appearing in its
-    /// argv. Fails only when the program cannot be started.
+    /// argv. With `timeLimit`, a program still running (or whose output is still open) then is killed
+    /// and the outcome says `timedOut`. Fails only when the program cannot be started.
     public static func run(_ program: String, _ arguments: [String],
-                           extraEnvironment: [String: String] = [:], input: [UInt8]? = nil) -> Result<Outcome, SystemError> {
+                           extraEnvironment: [String: String] = [:], input: [UInt8]? = nil,
+                           timeLimit: Duration? = nil) -> Result<Outcome, SystemError> {
         var stdin: [Int32] = [-1, -1]
         if let input {
             guard input.count <= inputLimit else { return .failure(SystemError(code: E2BIG)) }
@@ -85,26 +89,43 @@ public enum ChildProcess {
             close(out[0]); close(err[0])
             return .failure(SystemError(code: rc))
         }
-        let standardOutput = drain(out[0])
-        let standardError = drain(err[0])
+        let deadline = timeLimit.map { ContinuousClock.now + $0 }
+        let (standardOutput, standardError, complete) = drain(out[0], err[0], until: deadline)
         close(out[0])
         close(err[0])
+        if !complete { kill(pid, SIGKILL) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let exited = (status & 0x7F) == 0
         let code = exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return .success(Outcome(status: code, standardOutput: standardOutput, standardError: standardError))
+        return .success(Outcome(status: code, standardOutput: standardOutput, standardError: standardError, timedOut: !complete))
     }
 
-    private static func drain(_ fd: Int32) -> [UInt8] {
-        var bytes: [UInt8] = []
+    /// Both outputs until both end, or until `deadline` (then `complete` is false): what the program
+    /// wrote so far. A grandchild that keeps a pipe open (a daemon the helper started) holds it only
+    /// until the deadline.
+    private static func drain(_ out: Int32, _ err: Int32, until deadline: ContinuousClock.Instant?) -> ([UInt8], [UInt8], complete: Bool) {
+        var bytes: [[UInt8]] = [[], []]
+        var open = [true, true]
         var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 65536) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
+        while open[0] || open[1] {
+            var fds = [pollfd(fd: open[0] ? out : -1, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: open[1] ? err : -1, events: Int16(POLLIN), revents: 0)]
+            var wait: Int32 = -1
+            if let deadline {
+                let left = deadline - ContinuousClock.now
+                if left <= .zero { return (bytes[0], bytes[1], false) }
+                wait = Int32(min(max(left / .milliseconds(1), 1), 60_000))
+            }
+            let ready = poll(&fds, 2, wait)
+            if ready < 0 && errno == EINTR { continue }
+            if ready < 0 { break }
+            for index in 0..<2 where open[index] && fds[index].revents != 0 {
+                let n = buffer.withUnsafeMutableBytes { read(fds[index].fd, $0.baseAddress, 65536) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { open[index] = false } else { bytes[index].append(contentsOf: buffer[0..<n]) }
+            }
         }
-        return bytes
+        return (bytes[0], bytes[1], true)
     }
 }

@@ -31,6 +31,7 @@ struct DockerCredentialsTests {
                   token.example) printf '{"ServerURL":"%s","Username":"<token>","Secret":"tok-SECRET-1"}' "$server" ;;
                   missing.example) echo "credentials not found in native keychain"; exit 1 ;;
                   broken.example) printf '{"Secret":"leaked-SECRET-2"}'; exit 4 ;;
+                  stuck.example) sleep 30 ;;
                   *) printf '{"ServerURL":"%s","Username":"\(username)","Secret":"\(secret)"}' "$server" ;;
                 esac
 
@@ -225,6 +226,21 @@ struct DockerCredentialsTests {
         let text = broken.map { "\($0) \(String(reflecting: $0))" } ?? ""
         #expect(text.contains("docker-credential-rec get failed (exit 4)") && text.contains("broken.example"), "\(text)")
         #expect(!text.contains("SECRET"), "a failing helper's JSON output is never echoed: \(text)")
+    }
+
+    @Test("a helper that does not answer (a locked keychain, a prompt) is stopped at its time limit: an error that says so, no wait for ever")
+    func helperTimeLimit() async throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        try folder.helper("store")
+        try folder.config(#"{"credsStore": "store"}"#)
+        let credentials = DockerCredentials(environment: folder.environment, helperTimeLimit: .milliseconds(500))
+        let started = ContinuousClock.now
+        let error = await #expect(throws: EngineError.self) { try await credentials.auth(forRegistry: "stuck.example") }
+        #expect(ContinuousClock.now - started < .seconds(10), "stopped at the limit, not after the helper's 30 s")
+        #expect(error?.description.contains("docker-credential-store get did not answer within 0.5 seconds and was stopped") == true, "\(String(describing: error))")
+        #expect(error?.hint?.contains("unlock the keychain") == true)
+        #expect(try Self.fields(await credentials.auth(forRegistry: "reg.example"))["username"] == "helper-user", "another registry still gets its login")
     }
 
     @Test("malformed config: the file, what is wrong and where, what to do; nothing from its values")

@@ -15,6 +15,9 @@ struct CredentialHelper: Sendable {
     /// Which setting named it, for the error: `credHelpers."ghcr.io"` or `credsStore`.
     var setting: String
     var configPath: String
+    /// How long `get` may take: a helper waiting on a locked keychain or a prompt (pass's pinentry, a
+    /// desktop keyring) would hold the run for ever, and a timer's run has nobody to answer it.
+    var timeLimit: Duration = .seconds(60)
 
     var program: String { "docker-credential-" + name }
 
@@ -36,9 +39,14 @@ struct CredentialHelper: Sendable {
                                     hint: "install \(program), or remove \(setting) from \(configPath) (then `docker login \(registry)` stores the login in the file)"))
         }
         let outcome: ChildProcess.Outcome
-        switch ChildProcess.run(path, ["get"], input: Array(server.utf8)) {
+        switch ChildProcess.run(path, ["get"], input: Array(server.utf8), timeLimit: timeLimit) {
         case .success(let ran): outcome = ran
         case .failure(let error): return .failure(failure(registry, "\(path) could not be started: \(error.reason)"))
+        }
+        if outcome.timedOut {
+            return .failure(failure(registry, "\(program) get did not answer within \(timeLimit) and was stopped",
+                                    hint: "unlock the keychain or answer the helper's prompt (a timer's run has nobody to answer it), "
+                                        + "or `docker login \(registry)` again; nothing was changed"))
         }
         let output = String(decoding: outcome.standardOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard outcome.status == 0 else {

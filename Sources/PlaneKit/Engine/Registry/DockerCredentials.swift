@@ -27,8 +27,12 @@ public actor DockerCredentials: Engine.RegistryCredentials {
     public private(set) var fileReads = 0
     public private(set) var helperRuns = 0
 
-    public init(environment: [String: String]) {
+    /// How long one credential helper's `get` may take (`CredentialHelper.timeLimit`; 60 s by default).
+    let helperTimeLimit: Duration
+
+    public init(environment: [String: String], helperTimeLimit: Duration = .seconds(60)) {
         self.environment = environment
+        self.helperTimeLimit = helperTimeLimit
         configPath = DockerConfigFile.path(environment: environment)
     }
 
@@ -45,7 +49,9 @@ public actor DockerCredentials: Engine.RegistryCredentials {
         case .failure(let error): throw error
         }
         let lookup: Task<Result<Engine.RegistryAuth?, EngineError>, Never>
-        if let config, let helper = Self.helper(for: key, in: config) {
+        if let config, var found = Self.helper(for: key, in: config) {
+            found.timeLimit = helperTimeLimit
+            let helper = found
             helperRuns += 1
             let environment = environment
             lookup = Task {
