@@ -20,7 +20,7 @@ struct ConfigCommand: ParsableCommand {
     var only: [String] = []
 
     func run() throws {
-        var resolved = try ProjectLoading.load(project)
+        var resolved = try ProjectLoading.load(project, compatibilityModel: true)
         if !only.isEmpty && !services && !profiles {
             do {
                 resolved = try resolved.restricted(to: only)

@@ -16,7 +16,7 @@ struct ProjectFlagsLongFile: ParsableArguments {
     var profiles: [String] = []
     @Flag(name: .customLong("all-resources"), help: "Include all resources, even those not used by services.")
     var allResources = false
-    @Flag(name: .customLong("compatibility"), help: "Run in backward compatibility mode.")
+    @Flag(name: .customLong("compatibility"), help: "Run in backward compatibility mode: container names with _ (project_service_1). Also COMPOSE_COMPATIBILITY.")
     var compatibility = false
 
     /// Every property of `ProjectFlags` is set here: one left unset would trap when read (a parsable

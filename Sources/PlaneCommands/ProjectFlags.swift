@@ -21,7 +21,7 @@ public struct ProjectFlags: ParsableArguments {
     @Flag(name: .customLong("all-resources"), help: "Include all resources, even those not used by services.")
     var allResources = false
 
-    @Flag(name: .customLong("compatibility"), help: "Run in backward compatibility mode (config: compose's unnormalised model).")
+    @Flag(name: .customLong("compatibility"), help: "Run in backward compatibility mode: container names with _ (project_service_1); config prints compose's unnormalised model. Also COMPOSE_COMPATIBILITY.")
     var compatibility = false
 
     public init() {}
@@ -31,7 +31,15 @@ public struct ProjectFlags: ParsableArguments {
             configFiles: files, projectName: projectName, projectDirectory: projectDirectory,
             envFiles: envFiles, profiles: profiles, environment: environment)
         options.allResources = allResources
-        options.compatibility = compatibility
+        // compose: the flag, or COMPOSE_COMPATIBILITY read as Go's strconv.ParseBool reads it.
+        options.compatibility = compatibility || ["1", "t", "T", "true", "TRUE", "True"].contains(environment["COMPOSE_COMPATIBILITY"] ?? "")
+        return options
+    }
+
+    /// `config`'s options: with `--compatibility`, compose's unnormalised model.
+    func configOptions(environment: [String: String]) -> ProjectOptions {
+        var options = options(environment: environment)
+        options.compatibilityModel = options.compatibility
         return options
     }
 }

@@ -5,8 +5,9 @@ import PlaneKit
 enum ProjectLoading {
     /// `recordingInputProblems`: lint's load, where missing env files, unset `${VAR:?}` and
     /// undefined secrets are recorded in the project instead of failing.
-    static func load(_ flags: ProjectFlags, recordingInputProblems: Bool = false) throws -> ResolvedProject {
-        var options = flags.options(environment: Environment.current)
+    /// `compatibilityModel`: `config`'s load, where `--compatibility` prints compose's unnormalised model.
+    static func load(_ flags: ProjectFlags, recordingInputProblems: Bool = false, compatibilityModel: Bool = false) throws -> ResolvedProject {
+        var options = compatibilityModel ? flags.configOptions(environment: Environment.current) : flags.options(environment: Environment.current)
         options.recordsInputProblems = recordingInputProblems
         let result = Result { () throws(LoadError) -> ResolvedProject in
             try ProjectLoader.load(options)

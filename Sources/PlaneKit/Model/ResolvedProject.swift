@@ -30,6 +30,14 @@ public struct ResolvedProject: Sendable {
     public var models = Mapping()
     /// What a lint load recorded instead of failing (`ProjectOptions.recordsInputProblems`).
     public var inputProblems: [InputProblem] = []
+    /// Between the project, service and number of a container's default name, and in the names
+    /// derived from it (links, built images): `-`, or `_` with `--compatibility` (compose v1's names).
+    public var separator = "-"
+
+    /// A service's container's default name: `project-service-1` (`project_service_1` with `--compatibility`).
+    public func containerName(_ service: String, number: Int = 1) -> String {
+        [name, service, String(number)].joined(separator: separator)
+    }
 
     /// Every profile named by any service, sorted.
     public var allProfiles: [String] {

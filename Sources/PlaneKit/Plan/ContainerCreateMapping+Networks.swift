@@ -31,8 +31,8 @@ extension ContainerCreateMapping {
             guard let other = project.services[service] else {
                 throw values.refused("links", m["links"], because: "no service \(service) to link to")
             }
-            let name = other["container_name"]?.scalarText ?? "\(project.name)-\(service)-1"
-            links += ["\(name):\(alias)", "\(name):\(service)-1", "\(name):\(project.name)-\(service)-1"]
+            let name = other["container_name"]?.scalarText ?? project.containerName(service)
+            links += ["\(name):\(alias)", "\(name):\(service)\(project.separator)1", "\(name):\(project.containerName(service))"]
         }
         for raw in try m["external_links"].flatMap({ n throws(PlanError) in try values.strings(n, "external_links") }) ?? [] {
             let parts = raw.split(separator: ":").map(String.init)

@@ -158,7 +158,7 @@ extension ContainerCreateMapping {
             guard let other = project.services[service] else {
                 throw values.refused("volumes_from", node, because: "no service \(service) (use container:NAME for a container outside the project)")
             }
-            parts[0] = other["container_name"]?.scalarText ?? "\(project.name)-\(service)-1"
+            parts[0] = other["container_name"]?.scalarText ?? project.containerName(service)
             return parts.joined(separator: ":")
         }
     }

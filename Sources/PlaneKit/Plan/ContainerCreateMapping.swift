@@ -289,7 +289,7 @@ public struct ContainerCreateMapping {
         guard let mode, mode.hasPrefix("service:") else { return mode }
         let other = String(mode.dropFirst("service:".count))
         guard let target = project.services[other] else { throw values.refused(key, node, because: "no service \(other)") }
-        return "container:" + (target["container_name"]?.scalarText ?? "\(project.name)-\(other)-1")
+        return "container:" + (target["container_name"]?.scalarText ?? project.containerName(other))
     }
 
     func networkMode(_ mode: String, service: String, at location: SourceLocation?) throws(PlanError) -> String {
@@ -298,7 +298,7 @@ public struct ContainerCreateMapping {
             guard let node = project.services[other] else {
                 throw PlanError(.unsupported, "services.\(service).network_mode: no service \(other)", at: location)
             }
-            return "container:" + (node["container_name"]?.scalarText ?? "\(project.name)-\(other)-1")
+            return "container:" + (node["container_name"]?.scalarText ?? project.containerName(other))
         }
         return mode
     }

@@ -63,7 +63,7 @@ public struct DesiredState: Sendable {
             let planeHash = inputs.combinedHash(definitionHash: definitionHash, key: key)
             let dependencies = ServiceDependency.all(of: node)
             for replica in 1...count {
-                let containerName = node["container_name"]?.scalarText ?? "\(project.name)-\(name)-\(replica)"
+                let containerName = node["container_name"]?.scalarText ?? project.containerName(name, number: replica)
                 let labels: [String: String] = [
                     ComposeLabel.project: project.name,
                     ComposeLabel.service: name,

@@ -10,7 +10,7 @@ public enum ConfigListing {
 
     /// The image each enabled service runs; a service that only builds gets `<project>-<service>`.
     public static func images(_ project: ResolvedProject) -> [String] {
-        project.services.entries.map { $0.value["image"]?.scalarText ?? "\(project.name)-\($0.key)" }
+        project.services.entries.map { $0.value["image"]?.scalarText ?? [project.name, $0.key].joined(separator: project.separator) }
     }
 
     /// `name hash` for the named services (`*` for all), sorted by name as compose prints them:

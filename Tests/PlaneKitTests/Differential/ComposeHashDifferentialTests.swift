@@ -24,7 +24,7 @@ import ArgumentParser
         let args = fixture.spec.args ?? []
         let theirs = try oracleHashes(oracle, args, in: fixture.directory, environment: fixture.environment)
         let flags = try ProjectFlags.parse(GlobalFlags.reorder(args + ["config"]).dropFirst().map { $0 })
-        var options = flags.options(environment: fixture.environment)
+        var options = flags.configOptions(environment: fixture.environment)
         options.currentDirectory = fixture.directory.path
         let project = try ProjectLoader.load(options)
         let ours = try ConfigListing.hashes(project, selection: "*").get()
@@ -43,7 +43,7 @@ import ArgumentParser
                                               in: fixture.directory, environment: fixture.environment)
         #expect(reference.status == 0, "\(reference.stderr)")
         let flags = try ProjectFlags.parse(GlobalFlags.reorder(args + ["config"]).dropFirst().map { $0 })
-        var options = flags.options(environment: fixture.environment)
+        var options = flags.configOptions(environment: fixture.environment)
         options.currentDirectory = fixture.directory.path
         try expectUpFlavourMatches(reference.stdout, try ProjectLoader.load(options), fixture.name)
     }

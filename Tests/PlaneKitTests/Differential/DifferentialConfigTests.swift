@@ -22,7 +22,7 @@ import ArgumentParser
         let reference = try ComposeOracle.run(oracle, arguments: args + ["config", "--format", "json"],
                                               in: fixture.directory, environment: fixture.environment)
         let flags = try ProjectFlags.parse(GlobalFlags.reorder(args + ["config"]).dropFirst().map { $0 })
-        var options = flags.options(environment: fixture.environment)
+        var options = flags.configOptions(environment: fixture.environment)
         options.currentDirectory = fixture.directory.path
         let outcome = Result { () throws(LoadError) -> ResolvedProject in try ProjectLoader.load(options) }
 
@@ -59,7 +59,7 @@ import ArgumentParser
         guard let oracle = ComposeOracle.binary else { return }
         let args = fixture.spec.args ?? []
         let flags = try ProjectFlags.parse(GlobalFlags.reorder(args + ["config"]).dropFirst().map { $0 })
-        var options = flags.options(environment: fixture.environment)
+        var options = flags.configOptions(environment: fixture.environment)
         options.currentDirectory = fixture.directory.path
         let project = try ProjectLoader.load(options)
         let ours = YAMLWriter.write(ProjectDocument.build(project, flavor: .yaml), escapeDollars: true)

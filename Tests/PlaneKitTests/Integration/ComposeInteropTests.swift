@@ -108,4 +108,25 @@ struct ComposeInteropTests {
             #expect(!rotated.stdout.contains("interop-token"), "a secret value in the plan")
         }
     }
+
+    @Test("--compatibility (and COMPOSE_COMPATIBILITY): plane names containers project_service_1 on the project's network, as compose does; neither recreates the other's")
+    func compatibilityNames() async throws {
+        try await Self.withProject { project in
+            let up = try await project.plane(["--compatibility", "up", "--skip-lint"])
+            #expect(up.status == 0, "plane --compatibility up: \(up)")
+            let containers = try await TestEngine.containers(project.name)
+            let names = containers.compactMap(\.name).sorted()
+            #expect(names == ["plain", "with-env-file", "with-secret"].map { "\(project.name)_\($0)_1" }, "\(names)")
+            #expect(containers.allSatisfy { ($0.networkSettings?.networks ?? [:]).keys.sorted() == ["\(project.name)_default"] },
+                    "on the project's default network, not Docker's bridge")
+            let before = try await TestEngine.ids(project.name)
+            let compose = try await project.compose(["--compatibility", "up", "-d"])
+            #expect(compose.status == 0, "docker compose --compatibility up -d: \(compose)")
+            #expect(try await TestEngine.ids(project.name) == before, "compose recreated plane's containers\n\(compose)")
+            var environment = project.environment
+            environment["COMPOSE_COMPATIBILITY"] = "1"
+            let plan = try await PlaneProcess.run(["-p", project.name, "plan"], in: project.directory, environment: environment)
+            #expect(plan.status == 0 && plan.stdout.contains("no changes"), "COMPOSE_COMPATIBILITY=1 plane plan: \(plan)")
+        }
+    }
 }

@@ -24,7 +24,7 @@ public enum ProjectLoader {
             let withEnvironment = try ServiceEnvironment.resolve(entry.value, name: entry.key, environment: environment,
                                                                  missingEnvFile: missingEnvFile)
             all.set(entry.key, try ServiceCanonicalizer.canonical(withEnvironment, name: entry.key, environment: environment, directory: setup.workingDirectory,
-                                                                   normalizes: !options.compatibility), keyLocation: entry.keyLocation)
+                                                                   normalizes: !options.compatibilityModel), keyLocation: entry.keyLocation)
         }
         model.remove("services")
 
@@ -48,7 +48,7 @@ public enum ProjectLoader {
             extensions.set(entry.key, entry.value, keyLocation: entry.keyLocation)
         }
         let resources = TopLevelResources(projectName: name, services: enabled, keepsUnused: options.allResources,
-                                          namesResources: !options.compatibility)
+                                          namesResources: !options.compatibilityModel)
         let declaredSecrets = model["secrets"]?.mapping ?? Mapping()
         let declaredConfigs = model["configs"]?.mapping ?? Mapping()
         var project = ResolvedProject(
@@ -63,6 +63,7 @@ public enum ProjectLoader {
             declaredSecrets: declaredSecrets, declaredConfigs: declaredConfigs,
             inputProblems: problems?.problems ?? [])
         project.models = model["models"]?.mapping ?? Mapping()
+        if options.compatibility { project.separator = "_" }
         return project
     }
 

@@ -19,9 +19,12 @@ public struct ProjectOptions: Sendable {
     public var recordsInputProblems = false
     /// `--all-resources`: keep the top-level networks, volumes, secrets and configs no service uses.
     public var allResources = false
-    /// `--compatibility`: the model as compose prints it in compatibility mode (no default network,
-    /// no computed resource names, no default Dockerfile).
+    /// `--compatibility` (or `COMPOSE_COMPATIBILITY`): compose v1's `_` in container names
+    /// (`ResolvedProject.separator`); the model is the usual one, as for compose's `up`.
     public var compatibility = false
+    /// `config --compatibility`: the model as compose prints it in compatibility mode (no default
+    /// network, no computed resource names, no default Dockerfile). Never deployed.
+    public var compatibilityModel = false
 
     public init(
         configFiles: [String] = [], projectName: String? = nil, projectDirectory: String? = nil,
