@@ -64,6 +64,9 @@ public enum ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, out[1], 1)
         posix_spawn_file_actions_adddup2(&actions, err[1], 2)
         for fd in out + err { posix_spawn_file_actions_addclose(&actions, fd) }
+        // Nothing else of plane's reaches the program: not its engine connections, not another
+        // program's pipes (a daemon the program leaves behind would hold them open).
+        if let closeFrom = Self.closeFrom { _ = closeFrom(&actions, 3) }
 
         var environment: [String] = []
         var pointer = environ
@@ -104,6 +107,18 @@ public enum ChildProcess {
     /// Both outputs until both end, or until `deadline` (then `complete` is false): what the program
     /// wrote so far. A grandchild that keeps a pipe open (a daemon the helper started) holds it only
     /// until the deadline.
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34+; its header hides it from Swift
+    /// without _GNU_SOURCE), looked up once; nil on a libc without it (the program then inherits what
+    /// plane has open without close-on-exec).
+    private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
+
     private static func drain(_ out: Int32, _ err: Int32, until deadline: ContinuousClock.Instant?) -> ([UInt8], [UInt8], complete: Bool) {
         var bytes: [[UInt8]] = [[], []]
         var open = [true, true]
