@@ -198,12 +198,18 @@ struct DockerCredentialsTests {
         #expect(runs == 2 && reads == 1)
     }
 
+    /// A folder whose config names one helper, `name`, as its `credsStore`.
+    static func storeFolder(_ name: String) throws -> Folder {
+        let folder = try Folder()
+        try folder.helper(name)
+        try folder.config(#"{"credsStore": "\#(name)"}"#)
+        return folder
+    }
+
     @Test("a run that asks for no login reads nothing and runs nothing")
     func lazy() async throws {
-        let folder = try Folder()
+        let folder = try Self.storeFolder("rec")
         defer { folder.remove() }
-        try folder.helper("rec")
-        try folder.config(#"{"credsStore": "rec"}"#)
         let credentials = DockerCredentials(environment: folder.environment)
         let (runs, reads) = (await credentials.helperRuns, await credentials.fileReads)
         #expect(reads == 0 && runs == 0)
@@ -230,10 +236,8 @@ struct DockerCredentialsTests {
 
     @Test("a helper that does not answer (a locked keychain, a prompt) is stopped at its time limit: an error that says so, no wait for ever")
     func helperTimeLimit() async throws {
-        let folder = try Folder()
+        let folder = try Self.storeFolder("store")
         defer { folder.remove() }
-        try folder.helper("store")
-        try folder.config(#"{"credsStore": "store"}"#)
         let credentials = DockerCredentials(environment: folder.environment, helperTimeLimit: .milliseconds(500))
         let started = ContinuousClock.now
         let error = await #expect(throws: EngineError.self) { try await credentials.auth(forRegistry: "stuck.example") }
