@@ -55,6 +55,8 @@ public actor FakeEngine: ContainerEngine {
     public private(set) var networks: [String: [String: String]] = [:]
     public private(set) var volumes: [String: [String: String]] = [:]
     public private(set) var calls: [(call: EngineCall, target: String)] = []
+    /// The name each container was created with, by ID, kept after its removal: calls name their target by ID.
+    public private(set) var createdNames: [String: String] = [:]
     /// "service X: a and b running at once", found on a start.
     public private(set) var violations: [String] = []
     /// Services allowed two running containers at once (start-first replacements); each such start
@@ -220,6 +222,7 @@ public actor FakeEngine: ContainerEngine {
                                   hostConfig: request.hostConfig, networks: networks)
         container.behavior = behavior(name, request)
         containers.append(container)
+        createdNames[id] = name
         return Self.decode(["Id": id, "Warnings": [String]()])
     }
 
