@@ -81,23 +81,9 @@ public struct HealthRun: HealthVerifying {
             guard let service = c.labels?[ComposeLabel.service], services.contains(service), byService[service] == nil else { continue }
             byService[service] = c.id
         }
-        return try await withThrowingTaskGroup(of: (String, Engine.ContainerInspect).self) { group in
-            var pending = byService.makeIterator()
-            func next() -> Bool {
-                guard let (service, id) = pending.next() else { return false }
-                group.addTask { [engine] in (service, try await engine.inspectContainer(id)) }
-                return true
-            }
-            for _ in 0..<Self.inspectsInFlight {
-                guard next() else { break }
-            }
-            var out: [String: Engine.ContainerInspect] = [:]
-            while let (service, inspect) = try await group.next() {
-                out[service] = inspect
-                _ = next()
-            }
-            return out
-        }
+        let pairs = Array(byService)
+        let inspects = try await pairs.concurrentMap(width: Self.inspectsInFlight) { [engine] pair in try await engine.inspectContainer(pair.value) }
+        return Dictionary(uniqueKeysWithValues: zip(pairs.map(\.key), inspects))
     }
 
     /// A forward-auth server that is down makes every protected route answer 500: one root result for it.

@@ -65,24 +65,8 @@ struct TraefikProbe: Sendable {
             results.append(.fail(RouteProbe.check, nil, describe(error)))
             return (results, raw, protected)
         }
-        let routes = await withTaskGroup(of: (Int, HealthResult).self) { group in
-            var pending = probes.enumerated().makeIterator()
-            func next() -> Bool {
-                guard let (index, probe) = pending.next() else { return false }
-                group.addTask {
-                    (index, await Self.probe(proxy, service: probe.service, router: probe.router, chain: probe.chain, deadline: deadline))
-                }
-                return true
-            }
-            for _ in 0..<Self.probesInFlight {
-                guard next() else { break }
-            }
-            var out: [(Int, HealthResult)] = []
-            while let item = await group.next() {
-                out.append(item)
-                _ = next()
-            }
-            return out.sorted { $0.0 < $1.0 }.map(\.1)
+        let routes = await probes.concurrentMap(width: Self.probesInFlight) { probe in
+            await Self.probe(proxy, service: probe.service, router: probe.router, chain: probe.chain, deadline: deadline)
         }
         return (results + routes, raw, protected)
     }

@@ -141,11 +141,11 @@ public struct Upgrade: Sendable {
             && !images.contains(service.image) {
             images.append(service.image)
         }
-        let remote: [String: Result<String, any Error>] = await concurrently(images, width: width) { image in
+        let lookups: [Result<String, any Error>] = await images.concurrentMap(width: width) { image in
             do { return .success(try await engine.registryDigest(image)) } catch { return .failure(error) }
         }
-        let local: [Int: Candidate] = await concurrently(Array(services.indices), width: width) { index in
-            let service = services[index]
+        let remote = Dictionary(uniqueKeysWithValues: zip(images, lookups))
+        let local: [Candidate] = await services.concurrentMap(width: width) { service in
             var candidate = Candidate(service: service.name, profile: selection.stageName(service.stage), stage: service.stage, image: service.image)
             let parsed = Engine.ImageReference(parsing: service.image)
             let running = try? await engine.inspectContainer(service.containerName)
@@ -157,7 +157,7 @@ public struct Upgrade: Sendable {
             return candidate
         }
         return services.indices.map { index in
-            var candidate = local[index]!
+            var candidate = local[index]
             if services[index].locallyBuilt {
                 candidate.skip = .builtLocally
             } else if Engine.ImageReference(parsing: candidate.image).isDigest {
@@ -169,29 +169,6 @@ public struct Upgrade: Sendable {
                 }
             }
             return candidate
-        }
-    }
-
-    /// `body` of each key, at most `width` at a time.
-    static func concurrently<Key: Hashable & Sendable, Value: Sendable>(_ keys: [Key], width: Int,
-                                                                         _ body: @escaping @Sendable (Key) async -> Value) async -> [Key: Value] {
-        await withTaskGroup(of: (Key, Value).self) { group in
-            var results: [Key: Value] = [:]
-            var next = 0
-            while next < keys.count && next < max(width, 1) {
-                let key = keys[next]
-                group.addTask { (key, await body(key)) }
-                next += 1
-            }
-            while let (key, value) = await group.next() {
-                results[key] = value
-                if next < keys.count {
-                    let key = keys[next]
-                    group.addTask { (key, await body(key)) }
-                    next += 1
-                }
-            }
-            return results
         }
     }
 
