@@ -6,15 +6,15 @@ import ArgumentParser
 struct ProjectFlagsLongFile: ParsableArguments {
     @Option(name: .customLong("file"), help: "Compose configuration files (repeatable; -f before the subcommand).")
     var files: [String] = []
-    @Option(name: [.customShort("p"), .customLong("project-name")], help: "Project name.")
+    @Option(name: [.customShort("p"), .customLong("project-name")], help: ProjectFlags.Help.projectName)
     var projectName: String?
-    @Option(name: .customLong("project-directory"), help: "Alternate working directory (default: the first file's folder).")
+    @Option(name: .customLong("project-directory"), help: ProjectFlags.Help.projectDirectory)
     var projectDirectory: String?
-    @Option(name: .customLong("env-file"), help: "Alternate environment files (repeatable).")
+    @Option(name: .customLong("env-file"), help: ProjectFlags.Help.envFiles)
     var envFiles: [String] = []
-    @Option(name: .customLong("profile"), help: "Profiles to enable (repeatable; '*' for all).", completion: .custom(Completion.profiles))
+    @Option(name: .customLong("profile"), help: ProjectFlags.Help.profiles, completion: .custom(Completion.profiles))
     var profiles: [String] = []
-    @Flag(name: .customLong("all-resources"), help: "Include all resources, even those not used by services.")
+    @Flag(name: .customLong("all-resources"), help: ProjectFlags.Help.allResources)
     var allResources = false
     @Flag(name: .customLong("compatibility"), help: "Run in backward compatibility mode: container names with _ (project_service_1). Also COMPOSE_COMPATIBILITY.")
     var compatibility = false
