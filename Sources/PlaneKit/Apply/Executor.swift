@@ -51,7 +51,7 @@ public struct Executor: Sendable {
                 if failure == nil {
                     for operation in plan.operations where !launched.contains(operation.id) && operation.after.allSatisfy(done.contains) {
                         launched.insert(operation.id)
-                        group.addTask { (operation.id, await self.perform(operation, since: started, watch: watch)) }
+                        group.addTask { (operation.id, await self.perform(operation, since: started, watch: watch, composeHashes: plan.composeHashes)) }
                     }
                 }
                 guard let (id, error) = await group.next() else { break }
@@ -82,7 +82,8 @@ public struct Executor: Sendable {
         }
     }
 
-    private func perform(_ operation: PlanStep, since started: ContinuousClock.Instant, watch: ContainerWatch) async -> ExecutionError? {
+    private func perform(_ operation: PlanStep, since started: ContinuousClock.Instant, watch: ContainerWatch,
+                         composeHashes: [String: ComposeHashTemplate]) async -> ExecutionError? {
         let object = Self.object(of: operation.action)
         let emit: @Sendable (ProgressEvent.Status, String) -> Void = { status, message in
             let elapsed = ContinuousClock.now - started
@@ -122,7 +123,7 @@ public struct Executor: Sendable {
                         return failed(problem)
                     }
                 }
-                try await call(operation.action, emit: emit)
+                try await call(operation.action, composeHashes: composeHashes, emit: emit)
                 if case .startContainer(let container) = operation.action, let probeInterval = operation.probeInterval {
                     await watch.started(container.name, probeInterval: probeInterval)
                 }
@@ -293,7 +294,8 @@ public struct Executor: Sendable {
         }
     }
 
-    private func call(_ action: OperationAction, emit: @escaping @Sendable (ProgressEvent.Status, String) -> Void) async throws {
+    private func call(_ action: OperationAction, composeHashes: [String: ComposeHashTemplate],
+                      emit: @escaping @Sendable (ProgressEvent.Status, String) -> Void) async throws {
         switch action {
         case .pullImage(let reference):
             try await engine.pull(reference)
@@ -304,6 +306,14 @@ public struct Executor: Sendable {
         case .createContainer(let name, let image, var request):
             if request.config.labels?[ComposeLabel.image] == nil {
                 request.config.labels?[ComposeLabel.image] = try await engine.inspectImage(image).id
+            }
+            if let template = composeHashes[name] {
+                // compose's label names the shared containers by ID: theirs now, created before this one.
+                var ids: [String: String] = [:]
+                for (service, container) in template.containers {
+                    ids[service] = try await engine.inspectContainer(container).id
+                }
+                request.config.labels?[ComposeLabel.configHash] = template.hash(ids: ids)
             }
             let response = try await engine.createContainer(name: name, request)
             for warning in response.warnings ?? [] where !warning.isEmpty { emit(.warning, warning) }

@@ -116,11 +116,14 @@ struct UpgradeSession {
     }
 
     /// An `up` of exactly `services` (no dependencies) through the deploy core, journalled in this
-    /// run; a failure restores what it set aside (`Restoration`). nil when it converged.
+    /// run; a failure restores what it set aside (`Restoration`). nil when it converged. The services
+    /// sharing one of their containers (`network_mode: service:X`...) are recreated with it.
     mutating func converge(_ services: [String]) async -> String? {
         guard let run else { return "no run is open" }
         let project = upgrade.project
-        let request = UpRequest(profiles: [], services: services, withDependencies: false)
+        let sharing = project.servicesSharing(Set(services))
+        if !sharing.isEmpty { options.onNote("\(sharing.joined(separator: ", ")): recreated with the container they share") }
+        let request = UpRequest(profiles: [], services: services + sharing, withDependencies: false)
         let plan: Plan
         do {
             let selection = try Convergence.select(project: project, request: request)

@@ -147,7 +147,7 @@ public struct DriftCheck: Sendable {
         case .recreate(let name, let changes):
             return changes.map { change in
                 let direction: DriftDirection = switch change {
-                case .networkMissing, .volumeMissing, .liveEdited: .engineToFiles
+                case .networkMissing, .volumeMissing, .liveEdited, .sharedContainerChanged: .engineToFiles
                 default: .filesToEngine
                 }
                 return DriftItem(service: name, direction: direction, code: change.code, text: change.text, fix: "plane up \(name)")

@@ -39,6 +39,24 @@ public struct ResolvedProject: Sendable {
         [name, service, String(number)].joined(separator: separator)
     }
 
+    /// The enabled services that share a container of one of `services` (`network_mode`/`ipc`/`pid:
+    /// service:X`, `volumes_from: [X]`), directly or through another, sorted; `services` excluded.
+    /// When X gets a new container they must be recreated with it (compose recreates them, and kept
+    /// they would stay in the old container's network namespace).
+    public func servicesSharing(_ services: Set<String>) -> [String] {
+        var found = Set<String>()
+        var frontier = services
+        while !frontier.isEmpty {
+            let next = self.services.entries.filter { entry in
+                !services.contains(entry.key) && !found.contains(entry.key)
+                    && !Set(ComposeServiceHash.referencedServices(entry.value)).isDisjoint(with: frontier)
+            }.map(\.key)
+            found.formUnion(next)
+            frontier = Set(next)
+        }
+        return found.sorted()
+    }
+
     /// Every profile named by any service, sorted.
     public var allProfiles: [String] {
         var set = Set<String>()

@@ -18,8 +18,13 @@ public struct DesiredService: Sendable {
     /// plane's own frozen definition hash (`ConfigHash`): part of `dev.plane.config-hash`, and what
     /// plane wrote as `com.docker.compose.config-hash` before it wrote compose's own.
     public var definitionHash: String
-    /// compose's own hash as its `up` stamps it (`com.docker.compose.config-hash`).
+    /// compose's own hash as its `up` stamps it (`com.docker.compose.config-hash`), for a service
+    /// that names no other service's container.
     public var composeHash: String
+    /// For a service that does (`network_mode: service:X`, `volumes_from: [X]`...): compose's hash
+    /// needs X's container ID, so the label is made when the container is created and compared
+    /// with X's current container.
+    public var composeHashTemplate: ComposeHashTemplate?
     public var inputs: ServiceInputs
     /// `dev.plane.config-hash`.
     public var planeHash: String
@@ -58,6 +63,9 @@ public struct DesiredService: Sendable {
     /// Why two copies of a container made from `request` cannot coexist, or nil.
     static func coexistenceProblem(_ request: Engine.ContainerCreateRequest) -> String? {
         if request.hostConfig?.networkMode == "host" { return "network_mode: host (both copies would bind the same host ports)" }
+        if let mode = request.hostConfig?.networkMode, mode.hasPrefix("container:") {
+            return "network_mode: \(mode) (both copies would share one network namespace and bind the same ports)"
+        }
         let published = (request.hostConfig?.portBindings ?? [:]).flatMap { port, bindings in
             bindings.compactMap { binding in (binding.hostPort ?? "").isEmpty ? nil : "\(binding.hostPort!):\(port)" }
         }.sorted()

@@ -18,6 +18,9 @@ public struct DesiredState: Sendable {
     public var selection: ServiceSelection
     /// Things the plan shows but that do not stop it (optional dependencies left out).
     public var warnings: [String]
+    /// Enabled service -> the services whose container it shares (`network_mode: service:X`,
+    /// `volumes_from`), for every enabled service, selected or not.
+    public var sharing: [String: [String]] = [:]
 
     /// The service's first container (its only one unless scaled).
     public func service(_ name: String) -> DesiredService? { services.first { $0.name == name } }
@@ -60,6 +63,9 @@ public struct DesiredState: Sendable {
             // compose's own hash, as its `up` stamps it: `docker compose up` then sees plane's
             // container as up to date, and plane can adopt one compose created.
             let composeHash = ComposeServiceHash.hash(node, envFiles: project.envFiles[name] ?? [], flavor: .upLabel)
+            let template = ComposeServiceHash.template(node, envFiles: project.envFiles[name] ?? []) { other in
+                project.services[other].map { $0["container_name"]?.scalarText ?? project.containerName(other) }
+            }
             let planeHash = inputs.combinedHash(definitionHash: definitionHash, key: key)
             let dependencies = ServiceDependency.all(of: node)
             for replica in 1...count {
@@ -92,6 +98,7 @@ public struct DesiredState: Sendable {
                     createdAfter: Self.namedServices(of: node, project: project), replica: replica, replicas: count,
                     startFirst: RolloutPolicy.of(node).startFirst, cannotRunTwice: DesiredService.coexistenceProblem(mapped.request),
                     locallyBuilt: node["build"] != nil || ["build", "never"].contains(node["pull_policy"]?.string ?? "")))
+                services[services.count - 1].composeHashTemplate = template
             }
         }
         for skipped in selection.skippedDependencies {
@@ -101,9 +108,14 @@ public struct DesiredState: Sendable {
         let networks = networkKeys.compactMap { key in Self.network(key, project: project) }
         let volumes = volumeKeys.compactMap { key in Self.volume(key, project: project) }
         let defined = Set(project.services.keys + project.disabledServices.keys)
-        return DesiredState(
+        var state = DesiredState(
             project: project.name, workingDirectory: project.workingDirectory, services: services, scaledToZero: scaledToZero,
             networks: networks, volumes: volumes, definedServices: defined, selection: selection, warnings: warnings)
+        for entry in project.services.entries {
+            let shared = ComposeServiceHash.referencedServices(entry.value)
+            if !shared.isEmpty { state.sharing[entry.key] = shared }
+        }
+        return state
     }
 
     /// Services whose containers the service's create body names, sorted.

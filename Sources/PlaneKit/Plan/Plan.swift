@@ -10,6 +10,9 @@ public struct Plan: Sendable {
     public var notes: [String]
     /// Services left as they are.
     public var upToDate: [String]
+    /// By container name: the compose label of a container whose service names another service's
+    /// container, made at its create from that container's ID (`ComposeHashTemplate`).
+    public var composeHashes: [String: ComposeHashTemplate] = [:]
 
     public init(project: String, operations: [PlanStep] = [], blockers: [String] = [], notes: [String] = [], upToDate: [String] = []) {
         self.project = project

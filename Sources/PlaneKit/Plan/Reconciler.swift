@@ -34,6 +34,8 @@ public struct Reconciler {
     private var startsByStage: [Int: [Int]] = [:]
     /// Services whose container is replaced: the id of the op that stops the old container.
     private var replacements: [String: [(stopOld: Int?, startNew: Int)]] = [:]
+    /// Services given a new container by this plan (created or replaced).
+    private var recreated: Set<String> = []
 
     public static func plan(desired: DesiredState, observed: ObservedState, options: ReconcileOptions = ReconcileOptions()) -> Plan {
         var reconciler = Reconciler(desired: desired, observed: observed, options: options)
@@ -52,13 +54,16 @@ public struct Reconciler {
         planVolumes()
         for service in desired.services { planService(service) }
         for name in desired.scaledToZero { planScaledToZero(name) }
+        noteUnselectedSharers()
         planDependentRestarts()
         if options.wait { planWaits() }
         planOrphans()
         notes += desired.warnings
         // A scaled service is up to date once, however many of its containers are.
         let services = upToDate.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        return Plan(project: desired.project, operations: operations, blockers: blockers, notes: notes, upToDate: services)
+        var plan = Plan(project: desired.project, operations: operations, blockers: blockers, notes: notes, upToDate: services)
+        for service in desired.services { if let template = service.composeHashTemplate { plan.composeHashes[service.containerName] = template } }
+        return plan
     }
 
     @discardableResult
@@ -123,6 +128,11 @@ public struct Reconciler {
         let current = mine.first { $0.name == service.containerName }
         let leftover = mine.first { $0.name == replacedName }
         let imageID = imageID(service.image)
+        let shared = sharedContainers(service)
+        func changesOf(_ container: ObservedContainer) -> [ContainerChange] {
+            ChangeDetector.changes(container, service, imageID: imageID, composeHash: shared.composeHash)
+                + shared.replaced.map(ContainerChange.sharedContainerReplaced)
+        }
 
         if service.replica == 1 {
             // Containers of the service that are none of its replicas (a scale lowered, a name
@@ -137,7 +147,7 @@ public struct Reconciler {
         guard let current else {
             if let leftover {
                 let aside = ContainerRef(name: leftover.name, id: leftover.id)
-                let changes = ChangeDetector.changes(leftover, service, imageID: imageID)
+                let changes = changesOf(leftover)
                 if changes.isEmpty {
                     let intent = StepIntent.restore(service: service.name, old: aside, container: service.containerName)
                     let rename = add(.renameContainer(aside, to: service.containerName), .interruptedRun(.restoreAside),
@@ -172,7 +182,7 @@ public struct Reconciler {
             return
         }
 
-        var changes = ChangeDetector.changes(current, service, imageID: imageID) + (options.liveChanges[service.name] ?? [])
+        var changes = changesOf(current) + (options.liveChanges[service.name] ?? [])
         if changes.isEmpty && options.forceRecreate.contains(service.name) { changes = [.forced] }
         let ref = ContainerRef(name: current.name, id: current.id)
         if changes.isEmpty {
@@ -201,7 +211,7 @@ public struct Reconciler {
                 // runs beside it): that one goes first, then the replacement goes on with the old one.
                 first = removeContainer(current, cause: .interruptedRun(.unprovenReplacement(service: service.name)), service: service.name)
                 let aside = ContainerRef(name: leftover.name, id: leftover.id)
-                let leftoverChanges = ChangeDetector.changes(leftover, service, imageID: imageID)
+                let leftoverChanges = changesOf(leftover)
                 createAndStart(service, cause: .recreate(service: service.name, changes: leftoverChanges.isEmpty ? changes : leftoverChanges),
                                after: first, replacing: (aside, leftover.isUp))
                 return
@@ -213,6 +223,31 @@ public struct Reconciler {
         let intent = StepIntent.replace(service: service.name, old: old, container: service.containerName)
         let rename = add(.renameContainer(ref, to: replacedName), cause, service: service.name, intent: intent, after: first)
         createAndStart(service, cause: cause, after: [rename], replacing: (old, current.isRunning))
+    }
+
+    /// For a service that names another service's container (`network_mode: service:X`, `volumes_from`):
+    /// compose's label as its `up` would compute it now (with the IDs of those containers), and the
+    /// ones among them this plan gives a new container (compose recreates the service then; kept, it
+    /// would stay in the old container's namespace). The services it names are planned before it.
+    private func sharedContainers(_ service: DesiredService) -> (composeHash: String?, replaced: [String]) {
+        guard let template = service.composeHashTemplate else { return (nil, []) }
+        var ids: [String: String] = [:]
+        for (other, name) in template.containers {
+            if let container = observed.containers(of: other).first(where: { $0.name == name }) { ids[other] = container.id }
+        }
+        return (template.hash(ids: ids), template.services.filter(recreated.contains))
+    }
+
+    /// A service this plan gives a new container, shared by a running service the plan does not
+    /// select (`plane up vpn`): a note says that one must follow (it stays in the old namespace).
+    private mutating func noteUnselectedSharers() {
+        let selected = Set(desired.services.map(\.name))
+        for container in observed.containers where container.isRunning && !container.oneoff && !selected.contains(container.service) {
+            let shared = Set(desired.sharing[container.service] ?? []).intersection(recreated)
+            guard !shared.isEmpty else { continue }
+            notes.append("\(container.service) shares the container of \(shared.sorted().joined(separator: ", ")), which this plan replaces: "
+                + "run `plane up \(container.service)` too (until then it keeps the old container's network namespace or volumes)")
+        }
     }
 
     /// An interrupted replacement whose new container exists and is up to date: stop the old one
@@ -251,6 +286,7 @@ public struct Reconciler {
 
     /// create -> connect the other networks -> (stop the old one) -> start -> (remove the old one).
     private mutating func createAndStart(_ service: DesiredService, cause: StepCause, after: [Int], replacing: (ref: ContainerRef, running: Bool)?) {
+        recreated.insert(service.name)
         var prerequisites = after
         if let pull = pulls[service.image] { prerequisites.append(pull) }
         for network in service.networks { if let id = networkCreates[network.name] { prerequisites.append(id) } }

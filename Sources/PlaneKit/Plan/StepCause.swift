@@ -17,6 +17,12 @@ public enum ContainerChange: Sendable, Equatable {
     case liveEdited(field: String, engine: String, files: String)
     /// `plane up --force-recreate`: nothing differs, the operator asked for a new container.
     case forced
+    /// It shares the container of a service this run replaces (`network_mode`/`ipc`/`pid: service:`,
+    /// `volumes_from`): kept, it would be left in the old container's namespace, and compose's label
+    /// names the old container's ID.
+    case sharedContainerReplaced(String)
+    /// Its compose label names another container of a service it shares than that service's current one.
+    case sharedContainerChanged([String])
 
     public enum InputChange: String, Sendable, Equatable { case added, removed, changed }
 
@@ -34,6 +40,8 @@ public enum ContainerChange: Sendable, Equatable {
         case .volumeMissing: "volume-missing"
         case .liveEdited: "live-edited"
         case .forced: "force-recreate"
+        case .sharedContainerReplaced: "shared-container-replaced"
+        case .sharedContainerChanged: "shared-container-changed"
         }
     }
 
@@ -50,6 +58,9 @@ public enum ContainerChange: Sendable, Equatable {
         case .volumeMissing(let volume): "volume \(volume) is not mounted"
         case .liveEdited(let field, let engine, let files): "\(field) was changed on the engine (\(engine); the files say \(files))"
         case .forced: "--force-recreate"
+        case .sharedContainerReplaced(let service): "it shares the container of \(service) (network_mode, ipc, pid or volumes_from), which is replaced"
+        case .sharedContainerChanged(let services):
+            "its compose label names another container of \(services.joined(separator: ", ")) than the one it shares now"
         }
     }
 }

@@ -43,7 +43,29 @@ struct ComposeInteropTests {
         }
     }
 
-    static func withProject(_ body: (Project) async throws -> Void) async throws {
+    /// A VPN container whose network namespace another service joins (gluetun's pattern), and a
+    /// service mounting another's volumes: compose hashes the shared container's ID into their label.
+    static let sharing = """
+        x-sleeper: &sleeper
+          image: local/busybox:1
+          command: ["sleep", "3600"]
+          init: true
+        services:
+          vpn:
+            <<: *sleeper
+            environment: {REGION: "one"}
+            volumes: [downloads:/downloads]
+          behind-vpn:
+            <<: *sleeper
+            network_mode: "service:vpn"
+          shares-volumes:
+            <<: *sleeper
+            volumes_from: ["vpn:ro"]
+        volumes:
+          downloads: {}
+        """
+
+    static func withProject(compose: String = compose, _ body: (Project) async throws -> Void) async throws {
         guard let oracle = ComposeOracle.binary else {
             #expect(!ComposeOracle.required, "CI must install docker compose")
             return
@@ -127,6 +149,44 @@ struct ComposeInteropTests {
             environment["COMPOSE_COMPATIBILITY"] = "1"
             let plan = try await PlaneProcess.run(["-p", project.name, "plan"], in: project.directory, environment: environment)
             #expect(plan.status == 0 && plan.stdout.contains("no changes"), "COMPOSE_COMPATIBILITY=1 plane plan: \(plan)")
+        }
+    }
+
+    @Test("network_mode: service:X and volumes_from: neither recreates the other's; X replaced by either, the services sharing it are recreated with it, and the other then sees nothing to do")
+    func sharedContainers() async throws {
+        try await Self.withProject(compose: Self.sharing) { project in
+            let up = try await project.plane(["up", "--skip-lint"])
+            #expect(up.status == 0, "plane up: \(up)")
+            let before = try await TestEngine.ids(project.name)
+            #expect(before.count == 3)
+            let compose = try await project.compose(["up", "-d"])
+            #expect(compose.status == 0, "docker compose up -d: \(compose)")
+            #expect(try await TestEngine.ids(project.name) == before, "docker compose recreated plane's containers\n\(compose)")
+
+            // vpn changes: plane replaces it and recreates both services that share it (their namespace
+            // and mounts would be the old container's); compose then agrees with every label.
+            let file = project.directory.appendingPathComponent("compose.yaml")
+            try Self.sharing.replacingOccurrences(of: "REGION: \"one\"", with: "REGION: \"two\"").write(to: file, atomically: true, encoding: .utf8)
+            let plan = try await project.plane(["plan"])
+            #expect(plan.status == 2, "\(plan)")
+            #expect(plan.stdout.contains("recreate behind-vpn: it shares the container of vpn"), "\(plan)")
+            #expect(plan.stdout.contains("recreate shares-volumes: it shares the container of vpn"), "\(plan)")
+            let replaced = try await project.plane(["up", "--skip-lint"])
+            #expect(replaced.status == 0, "plane up after the change: \(replaced)")
+            let afterPlane = try await TestEngine.ids(project.name)
+            #expect(Set(afterPlane.values).isDisjoint(with: Set(before.values)), "all three recreated: \(before) -> \(afterPlane)")
+            let compose2 = try await project.compose(["up", "-d"])
+            #expect(compose2.status == 0, "docker compose up -d: \(compose2)")
+            #expect(try await TestEngine.ids(project.name) == afterPlane, "docker compose recreated plane's containers\n\(compose2)")
+
+            // The other way: compose replaces vpn (and, for its labels, the two sharing it); plane adopts all three.
+            try Self.sharing.replacingOccurrences(of: "REGION: \"one\"", with: "REGION: \"three\"").write(to: file, atomically: true, encoding: .utf8)
+            let compose3 = try await project.compose(["up", "-d"])
+            #expect(compose3.status == 0, "docker compose up -d: \(compose3)")
+            let afterCompose = try await TestEngine.ids(project.name)
+            #expect(Set(afterCompose.values).isDisjoint(with: Set(afterPlane.values)), "compose recreated the three: \(afterCompose)")
+            let adopted = try await project.plane(["plan"])
+            #expect(adopted.status == 0 && adopted.stdout.contains("no changes"), "plane plan after compose: \(adopted)")
         }
     }
 }

@@ -53,6 +53,30 @@ public enum ComposeServiceHash {
         return Node(.mapping(m))
     }
 
+    /// The `upLabel` template of a service whose definition names another service's container, or
+    /// nil when it names none. `containerName` gives the name of a service's (first) container.
+    public static func template(_ service: Node, envFiles: [EnvFileReference],
+                                containerName: (String) -> String?) -> ComposeHashTemplate? {
+        let references = referencedServices(service)
+        guard !references.isEmpty else { return nil }
+        var containers: [String: String] = [:]
+        for reference in references { if let name = containerName(reference) { containers[reference] = name } }
+        return ComposeHashTemplate(hashed: hashed(service, envFiles: envFiles, flavor: .upLabel, containerID: { _ in nil }), containers: containers)
+    }
+
+    /// The services whose container ID compose writes into the hashed definition, sorted.
+    static func referencedServices(_ service: Node) -> [String] {
+        var names = Set<String>()
+        for key in ["network_mode", "ipc", "pid"] {
+            if let mode = service[key]?.string, mode.hasPrefix("service:") { names.insert(String(mode.dropFirst("service:".count))) }
+        }
+        for source in service["volumes_from"]?.sequence ?? [] {
+            guard let text = source.string, !text.hasPrefix("container:") else { continue }
+            names.insert(String(text.split(separator: ":", omittingEmptySubsequences: false)[0]))
+        }
+        return names.sorted()
+    }
+
     /// `environment` as the service declares it (the canonical model has the env files' values
     /// merged in: those are the ones read from an env file), and `env_file` back.
     static func withoutEnvFiles(_ m: inout Mapping, _ envFiles: [EnvFileReference]) {
@@ -105,5 +129,25 @@ public enum ComposeServiceHash {
             if parts[0] == "container", parts.count > 1 { return .string(parts[1]) }
             return containerID(parts[0]).map { .string($0) } ?? source
         }))
+    }
+}
+
+/// compose's `up` label of a service whose definition names another service's container
+/// (`network_mode`/`ipc`/`pid: service:X`, `volumes_from: [X]`): compose hashes X's container ID
+/// in place of the name, so the label is known only once X's container exists, and it changes
+/// whenever X's container is replaced (compose then recreates the service too).
+public struct ComposeHashTemplate: Sendable {
+    /// The service as hashed, its references not yet resolved.
+    let hashed: Node
+    /// Referenced service -> the name of its container.
+    public let containers: [String: String]
+
+    public var services: [String] { containers.keys.sorted() }
+
+    /// The label, given the referenced services' container IDs (by service).
+    public func hash(ids: [String: String]) -> String {
+        guard var m = hashed.mapping else { return "" }
+        ComposeServiceHash.resolvingServiceReferences(&m) { ids[$0] }
+        return SHA256.hex(String(decoding: ComposeServiceEncoder.encode(Node(.mapping(m))), as: UTF8.self))
     }
 }
