@@ -155,4 +155,45 @@ struct SharedContainerTests {
         }
         #expect(!plan.notes.contains { $0.hasPrefix("alone") })
     }
+
+    @Test("plane upgrade moves vpn's tag: behind, on another image, is recreated with vpn (a note says so), its label names the new vpn; the next plan has nothing to do")
+    func upgradeTakesSharersAlong() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-shared-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try """
+            name: sh
+            services:
+              vpn:
+                image: reg.test/vpn:stable
+              behind:
+                image: local/busybox:1
+                network_mode: "service:vpn"
+
+            """.write(to: dir.appendingPathComponent("compose.yaml"), atomically: true, encoding: .utf8)
+        let engine = FakeEngine()
+        await engine.setImage("reg.test/vpn:stable", id: Self.v1, repoDigest: "reg.test/vpn@sha256:d1")
+        await engine.publish("reg.test/vpn:stable", digest: "sha256:d1", imageID: Self.v1)
+        await engine.setImage("local/busybox:1", id: "sha256:busybox")
+        guard case .applied = try await Self.up(try Self.load(dir), engine) else { Issue.record("first up"); return }
+        let behindBefore = await engine.container(named: "sh-behind-1")?.id
+
+        let v2 = "sha256:" + String(repeating: "2", count: 64)
+        await engine.publish("reg.test/vpn:stable", digest: "sha256:d2", imageID: v2)
+        let project = try Self.load(dir)
+        var upgrade = Upgrade(project: project, request: UpRequest(), engine: engine, key: UpFixture.key)
+        upgrade.skipLint = true
+        upgrade.gate = ContainerHealthGate(timeout: .seconds(2), monitor: .milliseconds(10), pollInterval: .milliseconds(2))
+        let notes = NotesBox()
+        var options = Self.options()
+        options.onNote = { notes.add($0) }
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("plane-state-\(UUID().uuidString.prefix(8))")
+        let outcome = try await upgrade.run(options, freeze: FreezeFile(path: state.appendingPathComponent("freeze").path))
+        guard case .upgraded = outcome else { Issue.record("upgrade: \(outcome)"); return }
+        #expect(notes.all.contains { $0.hasPrefix("behind: recreated with the container they share") }, "\(notes.all)")
+        let behind = await engine.container(named: "sh-behind-1")
+        #expect(behind != nil && behind?.id != behindBefore)
+        let expected = await Self.composeLabel("behind", project, engine)
+        #expect(behind?.labels[ComposeLabel.configHash] == expected)
+        guard case .upToDate = try await Self.up(project, engine) else { Issue.record("the up after the upgrade is not up to date"); return }
+    }
 }
