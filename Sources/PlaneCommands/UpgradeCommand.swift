@@ -41,6 +41,10 @@ struct UpgradeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // SIGINT/SIGTERM: before the run begins, an exit at once (nothing changed); during it, the
+        // step in flight finishes and what it set aside runs again (a paused container is unpaused).
+        let interruption = Interruption()
+        if !check && !dryRun { interruption.watch() }
         let resolved = try ProjectLoading.load(project.allProfiles)
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
         let environment = Environment.current
@@ -81,8 +85,11 @@ struct UpgradeCommand: AsyncParsableCommand {
         // start-first replacements drain their old container from Traefik when x-plane.health.traefik is set.
         options.routes = TraefikRoutes(project: resolved)
         options.trigger = environment["PLANE_TRIGGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "interactive"
-        let outcome = try await ErrorReporter.exiting { try await upgrade.run(options, freeze: freeze, keep: settings.keep, dryRun: dryRun) }
-        try UpgradeRendering.outcome(outcome, project: resolved.name, verb: "upgrade", format: format)
+        let run = upgrade, keep = settings.keep, dryRun = dryRun
+        let task = Task { try await run.run(options, freeze: freeze, keep: keep, dryRun: dryRun) }
+        interruption.onInterrupt { task.cancel() }
+        let outcome = try await UpgradeRendering.awaiting(task, interruption: interruption)
+        try UpgradeRendering.outcome(outcome, project: resolved.name, verb: "upgrade", format: format, interruption: interruption)
     }
 }
 
@@ -107,6 +114,8 @@ struct RollbackCommand: AsyncParsableCommand {
     var lockTimeout: Int = 0
 
     func run() async throws {
+        let interruption = Interruption()
+        interruption.watch()
         let resolved = try ProjectLoading.load(project.allProfiles)
         for warning in resolved.warnings { ErrorReporter.warn(warning) }
         let environment = Environment.current
@@ -127,13 +136,28 @@ struct RollbackCommand: AsyncParsableCommand {
             options.onNote = { renderer.note($0) }
         }
         options.routes = TraefikRoutes(project: resolved)
-        let outcome = try await ErrorReporter.exiting { try await upgrade.rollback(options, freeze: freeze, to: to.map(RunID.init)) }
-        try UpgradeRendering.outcome(outcome, project: resolved.name, verb: "rollback", format: format)
+        let target = to.map(RunID.init)
+        let task = Task { try await upgrade.rollback(options, freeze: freeze, to: target) }
+        interruption.onInterrupt { task.cancel() }
+        let outcome = try await UpgradeRendering.awaiting(task, interruption: interruption)
+        try UpgradeRendering.outcome(outcome, project: resolved.name, verb: "rollback", format: format, interruption: interruption)
     }
 }
 
 /// What `upgrade` and `rollback` print, and their exit codes.
 enum UpgradeRendering {
+    /// The run's outcome. An error thrown after a signal came before the run changed anything (the
+    /// lock, the lookups): said so, with the signal's exit code.
+    static func awaiting(_ task: Task<Upgrade.Outcome, any Error>, interruption: Interruption) async throws -> Upgrade.Outcome {
+        do {
+            return try await ErrorReporter.exiting { try await task.value }
+        } catch where interruption.caught != nil {
+            ErrorReporter.writeStderr("interrupted before any change was made\n")
+            ErrorReporter.emit(ErrorEvent(code: "interrupted", message: "interrupted before any change was made"))
+            throw ExitCode(interruption.exitCode)
+        }
+    }
+
     static func held(_ reason: String, path: String) throws -> Never {
         ErrorReporter.writeStderr("held: \(reason)\n  (freeze file \(path); remove it to allow upgrades; nothing was changed)\n")
         throw PlaneExit.held
@@ -193,8 +217,18 @@ enum UpgradeRendering {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func outcome(_ outcome: Upgrade.Outcome, project: String, verb: String, format: ProgressFormat) throws {
+    static func outcome(_ outcome: Upgrade.Outcome, project: String, verb: String, format: ProgressFormat,
+                        interruption: Interruption) throws {
         switch outcome {
+        case .interrupted(let report):
+            let message = "interrupted: the step in flight finished and what it had set aside runs again; run \(report.run.rawValue) "
+                + "is left unfinished and the next `plane up` or `plane \(verb)` converges what it left (see plane history)"
+            if format == .json {
+                print(json(["formatVersion": 1, "project": project, "run": report.run.rawValue, "outcome": "interrupted",
+                            "changes": report.changes.map(object), "failure": message]))
+            }
+            ErrorReporter.writeStderr(message + "\n")
+            throw ExitCode(interruption.exitCode)
         case .refused(let verdict):
             try UpCommand.refuse(verdict)
         case .held(let reason, let path):

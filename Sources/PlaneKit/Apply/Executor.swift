@@ -192,12 +192,15 @@ public struct Executor: Sendable {
         var left = RouteWait.failed("not asked")
         for attempt in 1...2 {
             do {
-                try await announce(to: new, name: name)
-            } catch is CancellationError {
-                left = .failed("interrupted")
-                break
+                // Whole even when the run is interrupted: an announcer created and never started would
+                // not remove itself.
+                try await Task { try await self.announce(to: new, name: name) }.value
             } catch {
                 left = .failed("no container could be started to make Traefik re-read (\(error))")
+                break
+            }
+            if Task.isCancelled {
+                left = .failed("interrupted")
                 break
             }
             left = await routes.waitHandedOver(service: service, from: aside, to: new, timeout: handoverTimeout)
@@ -205,6 +208,15 @@ public struct Executor: Sendable {
             emit(.working, "Traefik has not handed over from \(old.name) to \(name) (\(why)): announced again")
         }
         await unpause()
+        if Task.isCancelled {
+            // Docker marks a paused container unhealthy until its next probe, and it is what the
+            // restore puts back: it gets that probe (at most two intervals) before the run ends,
+            // the new container serving meanwhile. A second signal ends plane at once.
+            let interval = aside.config?.healthcheck?.interval.flatMap { $0 > 0 ? Duration.nanoseconds($0) : nil } ?? .seconds(30)
+            await Task { await Self.healthyAgain(oldID, engine: engine, within: interval * 2 + .seconds(1)) }.value
+            emit(.warning, "interrupted during the drain: \(old.name) unpaused" + (left == .failed("interrupted") ? "" : " (\(left))"))
+            throw CancellationError()
+        }
         switch left {
         case .holds(let evidence): emit(.working, "Traefik handed over to \(name) (\(evidence)); \(old.name) unpaused, then stopped")
         case .notRouted: break
@@ -254,6 +266,17 @@ public struct Executor: Sendable {
         case "CMD-SHELL" where test.count > 1: ["/bin/sh", "-c", test[1]]
         case "CMD" where test.count > 1: Array(test.dropFirst())
         default: ["true"]
+        }
+    }
+
+    /// Waits (bounded) until `id` reports healthy again, as it does after the first probe that
+    /// follows its unpause.
+    static func healthyAgain(_ id: String, engine: any ContainerEngine, within limit: Duration) async {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            guard let state = try? await engine.inspectContainer(id).state, state.running == true else { return }
+            if state.health?.status == "healthy" { return }
+            try? await Task.sleep(for: .milliseconds(100))
         }
     }
 

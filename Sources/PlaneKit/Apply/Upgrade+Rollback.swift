@@ -66,8 +66,10 @@ extension Upgrade {
         let stages = Dictionary(grouping: planned) { change in found.first { $0.service == change.service }?.stage ?? 0 }
         for (stage, group) in stages.sorted(by: { $0.key < $1.key }) {
             let services = desired.services.filter { service in group.contains { $0.service == service.name } }
+            if Task.isCancelled { return await interrupted(report, options: options) }
             let back = await session.rollBack(group, services: services, toTarget: true)
             report.changes += back
+            if Task.isCancelled { return await interrupted(report, options: options) }
             if back.contains(where: { $0.status == .rollbackFailed }) {
                 report.failedProfile = selection.stageName(stage)
                 report.failure = "rollback of \(selection.stageName(stage)) failed"

@@ -87,6 +87,10 @@ public struct Upgrade: Sendable {
         case upgraded(Report)
         /// A gate (or a replacement) failed: `Report` says what was rolled back.
         case failed(Report)
+        /// SIGINT/SIGTERM (the task cancelled): the step in flight finished, what it had set aside
+        /// runs again, the tags point at the last-good images again; the run stays unfinished in
+        /// the journal, and the next mutating run converges what it left, as after a kill.
+        case interrupted(Report)
     }
 
     public struct Report: Sendable {
@@ -174,6 +178,20 @@ public struct Upgrade: Sendable {
 
     // MARK: Run
 
+    /// The run was cancelled (SIGINT/SIGTERM): nothing more starts. The run is left unfinished, as a
+    /// killed one; the tags it moved point at the last-good images again now (the journal's
+    /// recovery, in a task of its own: the cancelled one may not call the engine), and the next
+    /// mutating run converges the containers.
+    func interrupted(_ report: Report, options: Deployment.RunOptions) async -> Outcome {
+        let history = options.history, engine = self.engine, project = project.name
+        let notes = await Task {
+            let unfinished = (try? history.unfinishedRuns(project: project)) ?? []
+            return await UpgradeRecovery.restoreTags(of: unfinished.filter { $0.id == report.run }, history: history, engine: engine)
+        }.value
+        for note in notes { options.onNote(note) }
+        return .interrupted(report)
+    }
+
     public func run(_ options: Deployment.RunOptions, freeze: FreezeFile, keep: Int = 2, dryRun: Bool = false) async throws -> Outcome {
         // The freeze file first: a held upgrade makes no engine call at all.
         if let reason = freeze.reason() { return .held(reason: reason, path: freeze.path) }
@@ -223,18 +241,22 @@ public struct Upgrade: Sendable {
             let profile = selection.stageName(stage)
             let services = group.compactMap { candidate in desired.services.first { $0.name == candidate.service } }
             let policy = RolloutPolicy.combined(group.map { RolloutPolicy.of(project.services[$0.service]) })
+            if Task.isCancelled { return await interrupted(report, options: options) }
             var changes = await session.prepare(group, services: services)
             let pulled = await session.pull(&changes)
+            if Task.isCancelled { return await interrupted(report, options: options) }
             report.changes += changes.filter { $0.status == .unchanged }
             changes = changes.filter { $0.status != .unchanged }
             var failure = pulled
             var gateFailed = false
             if failure == nil, !changes.isEmpty {
                 failure = await session.converge(changes.map(\.service))
+                if Task.isCancelled { return await interrupted(report, options: options) }
                 if failure == nil {
                     let verdict = await gate(monitor: policy.monitor)
                         .verdict(on: services.filter { s in changes.contains { $0.service == s.name } }, engine: engine)
                     for i in changes.indices { changes[i].gate = verdict.failures[changes[i].service].map { "failed: \($0)" } ?? (verdict.passed ? "passed" : "passed (another service failed)") }
+                    if Task.isCancelled { return await interrupted(report, options: options) }
                     session.journalGate(profile: profile, verdict: verdict)
                     if !verdict.passed {
                         failure = "gate failed: \(verdict.text)"

@@ -149,4 +149,55 @@ struct StartFirstTraefikTests {
         #expect(loop.failed == 0 ? loop.gapSeconds == 0 : loop.gapSeconds > 0, "the gap is reported with the failures: \(loop)")
         #expect(left.hasSuffix("-app-1 running") && !left.contains(","), "one container left: \(left)")
     }
+
+    @Test("SIGINT, SIGTERM or SIGKILL while the old container is paused in the drain: 130/143 and nothing left paused; after any of them the next up converges to one running container and no announcer is left",
+          arguments: [Int32(2), Int32(15), Int32(9)])
+    func interruptedDrain(signal: Int32) async throws {
+        let dockerHost = try TestEngine.requireHost()
+        let environment = try await HealthEnvironment.start(dockerHost: dockerHost)
+        do {
+            try await TestRegistry.with(offset: [2: 14, 15: 15, 9: 16][signal] ?? 17) { registry in
+                let (dir, projectName, repository, _) = try Self.project(environment, registry: registry, order: "start-first")
+                do {
+                    let env = ["DOCKER_HOST": dockerHost, "PLANE_STATE_DIR": environment.directory.appendingPathComponent("state-\(projectName)").path]
+                    try await registry.publish(repository, "v1")
+                    let up = try await PlaneProcess.run(["up", "--skip-lint", "--wait", "--wait-timeout", "60"], in: dir, environment: env)
+                    try #require(up.status == 0, "\(up)")
+                    try await registry.publish(repository, "v2")
+
+                    let process = try PlaneProcess.start(["upgrade", "--skip-lint", "--gate-timeout", "60"], in: dir, environment: env)
+                    var paused = false
+                    for _ in 0..<1200 where !paused && process.isRunning {
+                        paused = try await TestEngine.containers(projectName).contains { ($0.name ?? "").hasSuffix("_plane-old") && $0.state == "paused" }
+                        if !paused { try await Task.sleep(for: .milliseconds(50)) }
+                    }
+                    try #require(paused, "the old container was never seen paused (the drain did not run)")
+                    kill(process.processIdentifier, signal)
+                    for _ in 0..<120 where process.isRunning { try await Task.sleep(for: .milliseconds(250)) }
+                    #expect(!process.isRunning)
+                    let after = try await TestEngine.containers(projectName).map { "\($0.name ?? "?") \($0.state ?? "?")" }.sorted()
+                    if signal != 9 {
+                        #expect(process.terminationStatus == 128 + signal)
+                        #expect(!after.contains { $0.hasSuffix(" paused") }, "left paused after the signal: \(after)")
+                    }
+
+                    let next = try await PlaneProcess.run(["up", "--skip-lint", "--wait", "--wait-timeout", "60"], in: dir, environment: env)
+                    #expect(next.status == 0, "the up after the signal: \(next)")
+                    let left = try await TestEngine.containers(projectName).map { "\($0.name ?? "?") \($0.state ?? "?")" }.sorted()
+                    #expect(left.count == 1 && left[0].hasSuffix("-app-1 running"), "after the signal: \(after); after the next up: \(left)")
+                    let client = try await TestEngine.client()
+                    let announcers = try await client.listContainers(all: true, filters: Engine.Filters.label(PlaneLabel.drain, projectName))
+                    #expect(announcers.isEmpty, "announcers left: \(announcers.compactMap(\.name))")
+                } catch {
+                    await TestEngine.removeProject(projectName)
+                    throw error
+                }
+                await TestEngine.removeProject(projectName)
+            }
+            await environment.stop()
+        } catch {
+            await environment.stop()
+            throw error
+        }
+    }
 }
