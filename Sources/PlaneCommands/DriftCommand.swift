@@ -61,6 +61,8 @@ struct DriftCommand: AsyncParsableCommand {
         let environment = Environment.current
         if let maxAge, let span = TimeSpan(maxAge) { return try checkAge(span, environment: environment) }
 
+        let interruption = fix ? Interruption() : nil
+        interruption?.watch()
         let clock = ContinuousClock()
         let started = clock.now
         let startedAt = Date()
@@ -86,7 +88,11 @@ struct DriftCommand: AsyncParsableCommand {
             let run = DriftRun(
                 check: DriftCheck(project: resolved, request: request, engine: client, key: key, unchecked: unchecked, checkUpdates: checkUpdates), fix: fix,
                 freeze: try FreezeFile.resolve(project: resolved, state: state), skipLint: skipLint)
-            result = try await run.run(options)
+            // --fix converges through the deploy path: SIGINT/SIGTERM (a timer's unit stopped) cancel it
+            // as they cancel `plane up` (the step in flight ends, what was set aside runs again).
+            let task = Task { try await run.run(options) }
+            interruption?.onInterrupt { task.cancel() }
+            result = try await task.value
         } catch {
             await early?.abandon()
             // An error is a result too: said, recorded and exported, so a broken check is never silent.
@@ -97,10 +103,19 @@ struct DriftCommand: AsyncParsableCommand {
             let report = DriftCheck.Report(project: name, items: [], problems: [DriftProblem(service: nil, message: message)],
                                            liveChanges: [:], checkedServices: [])
             let outcome = DriftRun.Outcome(status: .error, report: report, detail: nil, writes: 0, seconds: seconds, run: nil)
+            if let interruption, interruption.caught != nil {
+                try? finish(outcome)
+                throw ExitCode(interruption.exitCode)
+            }
             try finish(outcome)
             return
         }
         await early?.settle()
+        if let interruption, interruption.caught != nil {
+            // Said, recorded and exported like any result, then the signal's exit code.
+            try? finish(result)
+            throw ExitCode(interruption.exitCode)
+        }
         try finish(result)
     }
 

@@ -81,9 +81,11 @@ struct ReplacementSafetyTests {
         }
     }
 
-    @Test("SIGINT in the middle of a replacement: the old container runs again, exit 130")
-    func sigintRestores() async throws {
-        try await StackRun.with("UpStack", prefix: "plane-it-sigint") { run in
+    @Test("SIGINT in the middle of up's replacement, SIGTERM in the middle of drift --fix's (a timer's unit stopped): the old container runs again, exit 130 / 143",
+          arguments: ["up", "drift"])
+    func sigintRestores(command: String) async throws {
+        let signal = command == "up" ? SIGINT : SIGTERM
+        try await StackRun.with("UpStack", prefix: "plane-it-sig\(command)") { run in
             let before = try await Self.upCore(run)
             // The new auth never becomes healthy in time: its proof is still pending when SIGINT comes.
             try run.write("""
@@ -99,7 +101,7 @@ struct ReplacementSafetyTests {
             FileManager.default.createFile(atPath: err.path, contents: nil)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try #require(PlaneProcess.binary))
-            process.arguments = ["up", "-p", run.project, "--profile", "core"] + run.engineArguments
+            process.arguments = (command == "up" ? ["up"] : ["drift", "--fix"]) + ["-p", run.project, "--profile", "core"] + run.engineArguments
             process.currentDirectoryURL = run.directory
             process.environment = ["PATH": "/usr/bin:/bin"].merging(run.environment) { $1 }
             process.standardOutput = FileHandle.nullDevice
@@ -112,10 +114,10 @@ struct ReplacementSafetyTests {
                 if containers.contains(where: { ($0.names ?? []).contains { $0.hasSuffix(PlaneLabel.replacedSuffix) } && $0.state == "exited" }) { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
-            kill(process.processIdentifier, SIGINT)
+            kill(process.processIdentifier, signal)
             process.waitUntilExit()
             let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-            #expect(process.terminationStatus == 130, "\(stderr)")
+            #expect(process.terminationReason == .exit && process.terminationStatus == 128 + signal, "\(stderr)")
             #expect(stderr.contains("interrupted"), "\(stderr)")
             try await Self.expectOldBack(run, before, "auth")
         }
