@@ -74,6 +74,12 @@ public actor FakeEngine: ContainerEngine {
     public nonisolated let killSwitch: KillSwitch
     /// Fails matching calls with a daemon error (e.g. the restore's start of one container).
     public var failWhen: (@Sendable (EngineCall, String) -> Bool)?
+    /// dockerd 20.10's lag in releasing a removed container's endpoint: each of its networks refuses
+    /// this many more removals ("has active endpoints") after the container is gone (counted from
+    /// the last such removal).
+    public var endpointLag = 0
+    public func setEndpointLag(_ count: Int) { endpointLag = count }
+    private var lingering: [String: Int] = [:]
     private var writes = 0
     private var nextID = 1
 
@@ -278,6 +284,7 @@ public actor FakeEngine: ContainerEngine {
         if !force && (containers[i].state == "running" || containers[i].state == "restarting" || containers[i].state == "paused") {
             throw EngineError(.daemon(status: 409), "cannot remove a running container \(containers[i].name): stop it first or use force")
         }
+        if endpointLag > 0 { for network in containers[i].networks { lingering[network] = endpointLag } }
         containers.remove(at: i)
     }
 
@@ -302,7 +309,13 @@ public actor FakeEngine: ContainerEngine {
 
     public func removeNetwork(_ id: String) async throws {
         try enter(.removeNetwork, id)
-        guard networks.removeValue(forKey: id) != nil else { throw notFound(id) }
+        guard networks[id] != nil else { throw notFound(id) }
+        let attached = containers.filter { $0.networks.contains(id) }.count + (lingering[id] ?? 0)
+        if attached > 0 {
+            if let left = lingering[id], left > 0 { lingering[id] = left - 1 }
+            throw EngineError(.daemon(status: 403), "error while removing network: network \(id) id net-\(id) has active endpoints")
+        }
+        networks.removeValue(forKey: id)
     }
 
     public func connectNetwork(_ network: String, container: String, endpoint: Engine.EndpointSettings?) async throws {

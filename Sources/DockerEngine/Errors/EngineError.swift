@@ -71,6 +71,13 @@ public struct EngineError: Error, Sendable, CustomStringConvertible, CustomDebug
     /// The engine refused because of the object's state or name (409 from the engine itself).
     public var isConflict: Bool { code == .daemon(status: 409) }
 
+    /// The engine refused to remove a network that still has endpoints ("network x id y has active
+    /// endpoints": 403 from moby 20.10, whose libnetwork calls it forbidden).
+    public var hasActiveEndpoints: Bool {
+        guard case .daemon = code else { return false }
+        return message.contains("has active endpoints")
+    }
+
     /// A short stable name of the class, for logs and machine-readable output.
     public var kind: String {
         switch code {

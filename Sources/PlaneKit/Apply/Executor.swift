@@ -351,11 +351,30 @@ public struct Executor: Sendable {
         case .removeContainer(let container, let volumes):
             try await ignoringNotFound { try await engine.removeContainer(container.target, force: false, volumes: volumes) }
         case .removeNetwork(let name):
-            try await ignoringNotFound { try await engine.removeNetwork(name) }
+            try await removeNetwork(name)
         case .removeVolume(let name):
             try await ignoringNotFound { try await engine.removeVolume(name, force: false) }
         case .await:
             break
+        }
+    }
+
+    /// How long a network removal is asked again while the engine still counts endpoints of the
+    /// containers just removed from it.
+    public var endpointRelease: Duration = .seconds(5)
+
+    /// dockerd answers a container's removal before libnetwork has let go of its endpoint: a network
+    /// removed right after its last container can still have "active endpoints" for a moment (docker
+    /// compose's `down` fails there; seen in CI). Asked again every 100 ms for `endpointRelease`; an
+    /// endpoint that stays (a container of another project still attached) is the error.
+    private func removeNetwork(_ name: String) async throws {
+        let deadline = ContinuousClock.now + endpointRelease
+        while true {
+            do {
+                return try await ignoringNotFound { try await engine.removeNetwork(name) }
+            } catch let error as EngineError where error.hasActiveEndpoints && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
         }
     }
 

@@ -242,7 +242,13 @@ struct InspectRun {
             throw SetupError("docker compose up failed for \(name):\n\(up)")
         }
         let result = try await inspectProject()
-        let down = try await compose(["down", "-v", "-t", "0"])
+        // compose's own down can fail on dockerd 20.10's late endpoint release ("has active
+        // endpoints", seen in CI); asked again as an operator would (plane's down waits for it).
+        var down = try await compose(["down", "-v", "-t", "0"])
+        for _ in 0..<5 where down.status != 0 && down.stderr.contains("has active endpoints") {
+            try await Task.sleep(for: .seconds(1))
+            down = try await compose(["down", "-v", "-t", "0"])
+        }
         guard down.status == 0 else { throw SetupError("docker compose down failed for \(name):\n\(down)") }
         return result
     }
