@@ -14,6 +14,23 @@ struct SharedContainerTests {
     static let image = "reg.test/app:stable"
     static let v1 = "sha256:" + String(repeating: "1", count: 64)
 
+    static func directory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-shared-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The project of `write(region: "one")` deployed on a new fake engine (the first up applied).
+    static func deployed() async throws -> (URL, FakeEngine) {
+        let dir = try directory()
+        try write(region: "one", in: dir)
+        let engine = FakeEngine()
+        await engine.setImage(image, id: v1)
+        let outcome = try await up(try load(dir), engine)
+        guard case .applied = outcome else { throw SetupError("first up: \(outcome)") }
+        return (dir, engine)
+    }
+
     static func write(region: String, in dir: URL) throws {
         try """
             name: sh
@@ -57,20 +74,24 @@ struct SharedContainerTests {
         return ComposeServiceHash.hash(service: service, in: project, flavor: .upLabel, containerID: { $0 == "vpn" ? vpn : nil })
     }
 
+    static func label(_ service: String, _ engine: FakeEngine) async -> String? {
+        await engine.container(named: "sh-\(service)-1")?.labels[ComposeLabel.configHash]
+    }
+
+    /// `service`'s container carries compose's label for vpn's current container.
+    static func labelNamesCurrentVPN(_ service: String, _ project: ResolvedProject, _ engine: FakeEngine) async -> Bool {
+        let label = await label(service, engine), expected = await composeLabel(service, project, engine)
+        return label != nil && label == expected
+    }
+
     @Test("up: behind's and mounts' labels carry vpn's container ID (as compose's up stamps them); a second up writes nothing")
     func labelsCarryTheID() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-shared-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Self.write(region: "one", in: dir)
+        let (dir, engine) = try await Self.deployed()
         let project = try Self.load(dir)
-        let engine = FakeEngine()
-        await engine.setImage(Self.image, id: Self.v1)
-        guard case .applied = try await Self.up(project, engine) else { Issue.record("first up"); return }
         for service in ["behind", "mounts"] {
-            let label = await engine.container(named: "sh-\(service)-1")?.labels[ComposeLabel.configHash]
             let idless = ComposeServiceHash.hash(service: service, in: project, flavor: .upLabel)
-            let expected = await Self.composeLabel(service, project, engine)
-            #expect(label == expected && label != idless, "\(service)")
+            let current = await Self.labelNamesCurrentVPN(service, project, engine), label = await Self.label(service, engine)
+            #expect(current && label != idless, "\(service)")
         }
         let writes = await engine.writeCount
         guard case .upToDate = try await Self.up(project, engine) else { Issue.record("second up is not up to date"); return }
@@ -79,12 +100,7 @@ struct SharedContainerTests {
 
     @Test("vpn changed: vpn replaced, behind and mounts recreated after it with the new ID (behind stop-first: one namespace), alone untouched; then up to date")
     func replacedTogether() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-shared-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Self.write(region: "one", in: dir)
-        let engine = FakeEngine()
-        await engine.setImage(Self.image, id: Self.v1)
-        guard case .applied = try await Self.up(try Self.load(dir), engine) else { Issue.record("first up"); return }
+        let (dir, engine) = try await Self.deployed()
         let before = await engine.containers.reduce(into: [String: String]()) { $0[$1.name] = $1.id }
 
         try Self.write(region: "two", in: dir)
@@ -101,9 +117,7 @@ struct SharedContainerTests {
         for name in ["sh-vpn-1", "sh-behind-1", "sh-mounts-1"] { #expect(after[name] != nil && after[name] != before[name], "\(name)") }
         #expect(after["sh-alone-1"] == before["sh-alone-1"])
         for service in ["behind", "mounts"] {
-            let label = await engine.container(named: "sh-\(service)-1")?.labels[ComposeLabel.configHash]
-            let expected = await Self.composeLabel(service, project, engine)
-            #expect(label == expected, "\(service): the new vpn's ID")
+            #expect(await Self.labelNamesCurrentVPN(service, project, engine), "\(service): the new vpn's ID")
         }
         let violations = await engine.violations, overlaps = await engine.overlaps
         #expect(violations.isEmpty && overlaps.isEmpty, "never two copies at once: \(violations) \(overlaps)")
@@ -112,13 +126,8 @@ struct SharedContainerTests {
 
     @Test("a label naming another vpn container than the current one (vpn replaced behind plane's back, or a label from an older plane): recreated, the cause says so, drift calls it the engine's")
     func staleLabel() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-shared-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Self.write(region: "one", in: dir)
+        let (dir, engine) = try await Self.deployed()
         let project = try Self.load(dir)
-        let engine = FakeEngine()
-        await engine.setImage(Self.image, id: Self.v1)
-        guard case .applied = try await Self.up(project, engine) else { Issue.record("first up"); return }
         // vpn removed and created again by someone else: same definition, a new ID.
         let vpn = try #require(await engine.container(named: "sh-vpn-1"))
         try await engine.stopContainer(vpn.id, timeout: 0)
@@ -138,12 +147,7 @@ struct SharedContainerTests {
 
     @Test("plane up vpn alone, vpn changed: vpn replaced; behind and mounts, not selected, are left alone and a note names each with the command to run")
     func unselectedSharers() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-shared-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try Self.write(region: "one", in: dir)
-        let engine = FakeEngine()
-        await engine.setImage(Self.image, id: Self.v1)
-        guard case .applied = try await Self.up(try Self.load(dir), engine) else { Issue.record("first up"); return }
+        let (dir, engine) = try await Self.deployed()
         try Self.write(region: "two", in: dir)
         let project = try Self.load(dir)
         let request = UpRequest(profiles: [], services: ["vpn"], withDependencies: false)
@@ -158,8 +162,7 @@ struct SharedContainerTests {
 
     @Test("plane upgrade moves vpn's tag: behind, on another image, is recreated with vpn (a note says so), its label names the new vpn; the next plan has nothing to do")
     func upgradeTakesSharersAlong() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("plane-shared-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try Self.directory()
         try """
             name: sh
             services:

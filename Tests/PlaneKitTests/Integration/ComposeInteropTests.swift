@@ -41,6 +41,20 @@ struct ComposeInteropTests {
         func compose(_ arguments: [String]) async throws -> PlaneProcess.Result {
             try await PlaneProcess.runProgram(oracle, ["-p", name] + arguments, in: directory, environment: environment)
         }
+
+        /// `plane up`; the project's container IDs after it, by name.
+        func planeUp() async throws -> [String: String] {
+            let up = try await plane(["up", "--skip-lint"])
+            #expect(up.status == 0, "plane up: \(up)")
+            return try await TestEngine.ids(name)
+        }
+
+        /// `docker compose up -d`, which must keep every container (the same `ids`).
+        func composeKeeps(_ ids: [String: String]) async throws {
+            let up = try await compose(["up", "-d"])
+            #expect(up.status == 0, "docker compose up -d: \(up)")
+            #expect(try await TestEngine.ids(name) == ids, "docker compose recreated plane's containers\n\(up)")
+        }
     }
 
     /// A VPN container whose network namespace another service joins (gluetun's pattern), and a
@@ -95,14 +109,9 @@ struct ComposeInteropTests {
     @Test("plane up, then docker compose up -d: compose recreates nothing (same IDs)")
     func composeKeepsPlanesContainers() async throws {
         try await Self.withProject { project in
-            let up = try await project.plane(["up", "--skip-lint"])
-            #expect(up.status == 0, "plane up: \(up)")
-            let before = try await TestEngine.ids(project.name)
+            let before = try await project.planeUp()
             #expect(before.count == 3)
-            let compose = try await project.compose(["up", "-d"])
-            #expect(compose.status == 0, "docker compose up -d: \(compose)")
-            let after = try await TestEngine.ids(project.name)
-            #expect(after == before, "docker compose recreated plane's containers\n\(compose)")
+            try await project.composeKeeps(before)
         }
     }
 
@@ -155,13 +164,9 @@ struct ComposeInteropTests {
     @Test("network_mode: service:X and volumes_from: neither recreates the other's; X replaced by either, the services sharing it are recreated with it, and the other then sees nothing to do")
     func sharedContainers() async throws {
         try await Self.withProject(compose: Self.sharing) { project in
-            let up = try await project.plane(["up", "--skip-lint"])
-            #expect(up.status == 0, "plane up: \(up)")
-            let before = try await TestEngine.ids(project.name)
+            let before = try await project.planeUp()
             #expect(before.count == 3)
-            let compose = try await project.compose(["up", "-d"])
-            #expect(compose.status == 0, "docker compose up -d: \(compose)")
-            #expect(try await TestEngine.ids(project.name) == before, "docker compose recreated plane's containers\n\(compose)")
+            try await project.composeKeeps(before)
 
             // vpn changes: plane replaces it and recreates both services that share it (their namespace
             // and mounts would be the old container's); compose then agrees with every label.
@@ -171,13 +176,9 @@ struct ComposeInteropTests {
             #expect(plan.status == 2, "\(plan)")
             #expect(plan.stdout.contains("recreate behind-vpn: it shares the container of vpn"), "\(plan)")
             #expect(plan.stdout.contains("recreate shares-volumes: it shares the container of vpn"), "\(plan)")
-            let replaced = try await project.plane(["up", "--skip-lint"])
-            #expect(replaced.status == 0, "plane up after the change: \(replaced)")
-            let afterPlane = try await TestEngine.ids(project.name)
+            let afterPlane = try await project.planeUp()
             #expect(Set(afterPlane.values).isDisjoint(with: Set(before.values)), "all three recreated: \(before) -> \(afterPlane)")
-            let compose2 = try await project.compose(["up", "-d"])
-            #expect(compose2.status == 0, "docker compose up -d: \(compose2)")
-            #expect(try await TestEngine.ids(project.name) == afterPlane, "docker compose recreated plane's containers\n\(compose2)")
+            try await project.composeKeeps(afterPlane)
 
             // The other way: compose replaces vpn (and, for its labels, the two sharing it); plane adopts all three.
             try Self.sharing.replacingOccurrences(of: "REGION: \"one\"", with: "REGION: \"three\"").write(to: file, atomically: true, encoding: .utf8)

@@ -52,6 +52,18 @@ struct StartFirstTraefikTests {
         return (dir, name, repository, host)
     }
 
+    /// `plane up --wait` of `project`'s directory on v1, then v2 published: plane's environment for
+    /// the upgrade that follows.
+    static func upOnV1(_ dir: URL, _ projectName: String, _ repository: String, environment: HealthEnvironment,
+                       registry: TestRegistry, dockerHost: String) async throws -> [String: String] {
+        let env = ["DOCKER_HOST": dockerHost, "PLANE_STATE_DIR": environment.directory.appendingPathComponent("state-\(projectName)").path]
+        try await registry.publish(repository, "v1")
+        let up = try await PlaneProcess.run(["up", "--skip-lint", "--wait", "--wait-timeout", "60"], in: dir, environment: env)
+        try #require(up.status == 0, "\(up)")
+        try await registry.publish(repository, "v2")
+        return env
+    }
+
     /// Until cancelled, every 250 ms a container of another project starts and is removed: `start`
     /// and `die` events, on each of which Traefik re-reads every container (as on a busy host).
     static func churn(_ tag: String) async {
@@ -83,11 +95,7 @@ struct StartFirstTraefikTests {
             try await TestRegistry.with(offset: offset) { registry in
                 let (dir, projectName, repository, host) = try project(environment, registry: registry, order: order)
                 do {
-                    let env = ["DOCKER_HOST": dockerHost, "PLANE_STATE_DIR": environment.directory.appendingPathComponent("state-\(projectName)").path]
-                    try await registry.publish(repository, "v1")
-                    let up = try await PlaneProcess.run(["up", "--skip-lint", "--wait", "--wait-timeout", "60"], in: dir, environment: env)
-                    try #require(up.status == 0, "\(up)")
-                    try await registry.publish(repository, "v2")
+                    let env = try await Self.upOnV1(dir, projectName, repository, environment: environment, registry: registry, dockerHost: dockerHost)
 
                     let stop = environment.directory.appendingPathComponent("loop-\(projectName).stop")
                     let ready = environment.directory.appendingPathComponent("loop-\(projectName).ready")
@@ -159,11 +167,7 @@ struct StartFirstTraefikTests {
             try await TestRegistry.with(offset: [2: 14, 15: 15, 9: 16][signal] ?? 17) { registry in
                 let (dir, projectName, repository, _) = try Self.project(environment, registry: registry, order: "start-first")
                 do {
-                    let env = ["DOCKER_HOST": dockerHost, "PLANE_STATE_DIR": environment.directory.appendingPathComponent("state-\(projectName)").path]
-                    try await registry.publish(repository, "v1")
-                    let up = try await PlaneProcess.run(["up", "--skip-lint", "--wait", "--wait-timeout", "60"], in: dir, environment: env)
-                    try #require(up.status == 0, "\(up)")
-                    try await registry.publish(repository, "v2")
+                    let env = try await Self.upOnV1(dir, projectName, repository, environment: environment, registry: registry, dockerHost: dockerHost)
 
                     let process = try PlaneProcess.start(["upgrade", "--skip-lint", "--gate-timeout", "60"], in: dir, environment: env)
                     var paused = false
