@@ -22,6 +22,9 @@ public struct Executor: Sendable {
     /// How long Traefik gets to hand over after each announcement (its event, its re-read, its 2 s
     /// throttle, a loaded host).
     public var handoverTimeout: Duration = .seconds(10)
+    /// How long a network removal is asked again while the engine still counts endpoints of the
+    /// containers just removed from it (`removeNetwork`).
+    public var endpointRelease: Duration = .seconds(5)
 
     public init(
         engine: any ContainerEngine, waitTimeout: Duration = .seconds(300), pollInterval: Duration = .milliseconds(500),
@@ -358,10 +361,6 @@ public struct Executor: Sendable {
             break
         }
     }
-
-    /// How long a network removal is asked again while the engine still counts endpoints of the
-    /// containers just removed from it.
-    public var endpointRelease: Duration = .seconds(5)
 
     /// dockerd answers a container's removal before libnetwork has let go of its endpoint: a network
     /// removed right after its last container can still have "active endpoints" for a moment (docker
