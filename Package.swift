@@ -39,17 +39,19 @@ let package = Package(
         .target(name: "PlaneStore", dependencies: ["PlaneKit", "CSQLite"]),
         .testTarget(
             name: "DockerEngineTests",
-            dependencies: ["DockerEngine", "HTTPTransport"],
+            dependencies: ["DockerEngine", "HTTPTransport", "TestPrograms"],
             resources: [.copy("Resources")]
         ),
         // In-memory engine and history for unit tests (used only by test targets).
         .target(name: "PlaneTestSupport", dependencies: ["PlaneKit", "DockerEngine"], path: "Tests/PlaneTestSupport"),
+        // How every test starts a program (no Foundation Process: TestProgram.swift says why).
+        .target(name: "TestPrograms", path: "Tests/TestPrograms"),
         .testTarget(
             name: "PlaneKitTests",
-            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine", "PlaneStore", "PlaneTestSupport", "HealthProbe"],
+            dependencies: ["PlaneKit", "PlaneCommands", "DockerEngine", "PlaneStore", "PlaneTestSupport", "TestPrograms", "HealthProbe"],
             resources: [.copy("Resources")]
         ),
-        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestPrograms"]),
         .testTarget(name: "PlaneStoreTests", dependencies: ["PlaneStore", "PlaneKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,9 +1,10 @@
 import Foundation
+import TestPrograms
 
 /// A loopback HTTP server (python3's http.server) that answers every request with the Host header
 /// and the path it received, as `host=<Host>\npath=<path>`. One per test; stopped in deinit.
 final class EchoServer: @unchecked Sendable {
-    private let process = Process()
+    private let process: TestProgram
     let port: Int
 
     static let script = """
@@ -23,28 +24,25 @@ final class EchoServer: @unchecked Sendable {
         """
 
     init() throws {
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script]
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
+        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("plane-echo-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: portFile) }
+        process = try TestProgram("/usr/bin/env", ["python3", "-c", Self.script], output: portFile)
+        var port: Int?
+        let deadline = Date().addingTimeInterval(30)
+        while port == nil && process.isRunning && Date() < deadline {
+            let text = (try? String(contentsOfFile: portFile, encoding: .utf8)) ?? ""
+            port = text.hasSuffix("\n") ? Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) : nil
+            if port == nil { usleep(20_000) }
         }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            kill(process.processIdentifier, SIGKILL)
+        guard let port else {
+            process.signal(SIGKILL)
             throw CocoaError(.fileReadCorruptFile)
         }
         self.port = port
     }
 
-    /// SIGKILL: a child of the test runner may inherit a mask that blocks SIGTERM.
     deinit {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.signal(SIGKILL)
+        process.exitBlocking(timeout: 5)
     }
 }

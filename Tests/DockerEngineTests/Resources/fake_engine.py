@@ -5,7 +5,7 @@ Shapes follow dockerd 20.10.24 (JSON {"message"} errors with an Api-Version head
 as configured by Tecnativa's docker-socket-proxy (401 from `http-request auth`, 403 HTML
 "Request forbidden by administrative rules", no Api-Version) and wollomatic's socket-proxy
 (405 text/plain). Listens on a free 127.0.0.1 port, writes it to --port-file (atomically), and
-stops on SIGTERM or when its stdin closes (the test that started it is gone).
+stops on SIGTERM or when the test process that started it is gone (it is then reparented).
 
 Usage: fake_engine.py --port-file PATH [--api 1.41] [--min 1.12]
 """
@@ -216,8 +216,10 @@ def main():
     with open(args.port_file + ".tmp", "w") as handle:
         handle.write(str(server.server_address[1]))
     os.rename(args.port_file + ".tmp", args.port_file)
-    # The test owns our stdin: when it closes (or the test dies) we stop.
-    sys.stdin.read()
+    # The test stops us with SIGTERM; should it die first, we are reparented and stop too.
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(0.5)
     server.shutdown()
 
 

@@ -1,26 +1,20 @@
 import Foundation
+import TestPrograms
 import Testing
 
-/// A helper process a test starts and must stop (fake engine, HAProxy). Its stdin is a pipe the
-/// test holds, so a helper that watches stdin also dies with a crashed test run.
+/// A helper process a test starts and must stop (fake engine, HAProxy), its output in a log file.
+/// Started by PlaneTestSupport's TestProgram: nothing of the test process is inherited, and its
+/// end is its exit (TestProgram says why Foundation's Process is not used).
 final class ChildProcess: @unchecked Sendable {
-    let process = Process()
-    private let stdin = Pipe()
+    let process: TestProgram
     let logURL: URL
 
     init(executable: String, arguments: [String], environment: [String: String] = [:], logName: String) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("plane-engine-tests", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         logURL = directory.appendingPathComponent("\(logName)-\(UUID().uuidString.prefix(8)).log")
-        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let log = try FileHandle(forWritingTo: logURL)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        process.standardInput = stdin
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        process = try TestProgram("/usr/bin/env", [executable] + arguments,
+                                  environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, output: logURL.path)
     }
 
     var isRunning: Bool { process.isRunning }
@@ -29,13 +23,8 @@ final class ChildProcess: @unchecked Sendable {
 
     /// SIGTERM, then a bounded wait (5 s), then SIGKILL.
     func stop() {
-        try? stdin.fileHandleForWriting.close()
-        guard process.isRunning else { return }
         process.terminate()
-        let deadline = Date().addingTimeInterval(5)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        process.exitBlocking(timeout: 5)
     }
 
     deinit {

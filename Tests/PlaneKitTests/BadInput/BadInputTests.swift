@@ -1,4 +1,5 @@
 import Foundation
+import TestPrograms
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -62,11 +63,11 @@ import Glibc
             let ours = try await BoundedRun.run(binary, spec.args + ["--format", "json"], in: dir, environment: environment, timeout: 30)
             #expect(reference.status == 0, "\(spec.name): compose refused what plane accepted: \(reference.stderr)")
             if reference.status == 0 {
-                let theirs = try JSONSerialization.jsonObject(with: reference.stdout) as? [String: Any]
+                let theirs = try JSONSerialization.jsonObject(with: reference.output) as? [String: Any]
                 let mine = try JSONSerialization.jsonObject(with: Data(ours.stdout.utf8)) as? [String: Any]
                 let same = NSDictionary(dictionary: (mine?["services"] as? [String: Any]) ?? [:])
                     .isEqual(to: (theirs?["services"] as? [String: Any]) ?? [:])
-                #expect(same, "\(spec.name): plane and compose disagree\nplane: \(ours.stdout)\ncompose: \(String(decoding: reference.stdout, as: UTF8.self))")
+                #expect(same, "\(spec.name): plane and compose disagree\nplane: \(ours.stdout)\ncompose: \(reference.stdout)")
             }
         }
     }
@@ -200,6 +201,8 @@ enum BoundedRun {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // Nothing else of the test process (TestProgram says why).
+        if let closeFrom = TestProgram.closeFrom { _ = closeFrom(&actions, 3) }
         // `env -C` changes directory and execs plane in the same process (wait4 sees plane itself).
         let argv = (["/usr/bin/env", "-C", directory.path, program] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -1,4 +1,5 @@
 import Foundation
+import TestPrograms
 import Testing
 @testable import PlaneKit
 
@@ -23,19 +24,9 @@ import Testing
             #expect(ProcessInfo.processInfo.environment["CI"] == nil, "CI builds plane before testing")
             return nil
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/root", "NO_COLOR": "1"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        let run = try TestProgram.runBlocking(binary, arguments, in: directory,
+                                              environment: ["PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": "/root", "NO_COLOR": "1"], timeout: 60)
+        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     func prepared(_ suffix: String) throws -> URL {

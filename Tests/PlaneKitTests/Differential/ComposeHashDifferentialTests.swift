@@ -12,7 +12,7 @@ import ArgumentParser
     func oracleHashes(_ oracle: String, _ arguments: [String], in directory: URL, environment: [String: String]) throws -> [String] {
         let result = try ComposeOracle.run(oracle, arguments: arguments + ["config", "--hash", "*"], in: directory, environment: environment)
         #expect(result.status == 0, "docker compose config --hash failed: \(result.stderr)")
-        return String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").map(String.init)
+        return result.stdout.split(separator: "\n").map(String.init)
     }
 
     @Test(arguments: successCases)
@@ -45,7 +45,7 @@ import ArgumentParser
         let flags = try ProjectFlags.parse(GlobalFlags.reorder(args + ["config"]).dropFirst().map { $0 })
         var options = flags.configOptions(environment: fixture.environment)
         options.currentDirectory = fixture.directory.path
-        try expectUpFlavourMatches(reference.stdout, try ProjectLoader.load(options), fixture.name)
+        try expectUpFlavourMatches(reference.output, try ProjectLoader.load(options), fixture.name)
     }
 
     func expectUpFlavourMatches(_ configJSON: Data, _ project: ResolvedProject, _ label: String) throws {
@@ -88,6 +88,6 @@ import ArgumentParser
         #expect(ours == theirs)
         let json = try ComposeOracle.run(oracle, arguments: ["--profile", "*", "config", "--format", "json"],
                                          in: StackFixture.prepared, environment: ["PATH": "/usr/bin:/bin"])
-        try expectUpFlavourMatches(json.stdout, project, "stack")
+        try expectUpFlavourMatches(json.output, project, "stack")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestPrograms
 
 /// The real Docker Compose v2 binary, run as the reference for compose semantics.
 /// Found through PLANE_COMPOSE_ORACLE or `.tools/docker-compose` (installed by scripts/install-deps.sh).
@@ -19,25 +20,14 @@ enum ComposeOracle {
     /// Whether a missing oracle must fail the suite (CI installs it; a laptop may not have it).
     static var required: Bool { ProcessInfo.processInfo.environment["CI"] != nil }
 
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: Data
-        var stderr: String
+    typealias Result = TestProgram.Result
+
+    /// Bounded (TestProgram): a stuck oracle fails its test after 2 minutes instead of hanging the suite.
+    static func run(_ binary: String, arguments: [String], in directory: URL, environment: [String: String]) throws -> Result {
+        let result = try TestProgram.runBlocking(binary, arguments, in: directory, environment: environment, timeout: 120)
+        if result.timedOut { throw OracleTimeout(description: "docker compose \(arguments.joined(separator: " ")) took over 2 minutes:\n\(result)") }
+        return result
     }
 
-    static func run(_ binary: String, arguments: [String], in directory: URL, environment: [String: String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
-    }
+    struct OracleTimeout: Error, CustomStringConvertible { var description: String }
 }

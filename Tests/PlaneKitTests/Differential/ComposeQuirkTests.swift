@@ -20,7 +20,7 @@ import Testing
                 "compose now prints build.ssh as JSON: compare through the corpus instead (\(json.stderr))")
         let yaml = try ComposeOracle.run(oracle, arguments: ["config"], in: dir, environment: env)
         #expect(yaml.status == 0, "\(yaml.stderr)")
-        let theirs = try YAMLDocumentParser.parse(String(decoding: yaml.stdout, as: UTF8.self), file: "compose-output.yaml")[0]
+        let theirs = try YAMLDocumentParser.parse(yaml.stdout, file: "compose-output.yaml")[0]
 
         let options = ProjectOptions(environment: env, currentDirectory: dir.path)
         let project = try ProjectLoader.load(options)

@@ -32,7 +32,7 @@ import ArgumentParser
             #expect(reference.status == 0, "compose failed but plane loaded it; compose said: \(reference.stderr)")
             guard reference.status == 0 else { return }
             let ours = try JSONSerialization.jsonObject(with: Data(JSONWriter.write(ProjectDocument.build(project, flavor: .json), style: .compose).utf8))
-            let theirs = try JSONSerialization.jsonObject(with: reference.stdout)
+            let theirs = try JSONSerialization.jsonObject(with: reference.output)
             #expect(NSDictionary(dictionary: ours as! [String: Any]).isEqual(to: theirs as! [String: Any]),
                     "plane and compose disagree on \(fixture.name)")
         case .failure(let error):
@@ -78,11 +78,11 @@ import ArgumentParser
                                          in: dir, environment: ["PATH": "/usr/bin:/bin", "HOME": "/root"])
         }
         let fromOurs = try reread(Data(ours.utf8), as: "plane.yaml")
-        let fromTheirs = try reread(theirs.stdout, as: "compose.yaml")
+        let fromTheirs = try reread(theirs.output, as: "compose.yaml")
         #expect(fromOurs.status == fromTheirs.status, "compose on plane's YAML: \(fromOurs.stderr); on its own: \(fromTheirs.stderr)")
         guard fromOurs.status == 0, fromTheirs.status == 0 else { return }
-        let a = try JSONSerialization.jsonObject(with: fromOurs.stdout)
-        let b = try JSONSerialization.jsonObject(with: fromTheirs.stdout)
+        let a = try JSONSerialization.jsonObject(with: fromOurs.output)
+        let b = try JSONSerialization.jsonObject(with: fromTheirs.output)
         #expect(NSDictionary(dictionary: a as! [String: Any]).isEqual(to: b as! [String: Any]))
     }
 }

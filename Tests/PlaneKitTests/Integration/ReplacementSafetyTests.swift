@@ -3,6 +3,7 @@ import Glibc
 #endif
 import DockerEngine
 import Foundation
+import TestPrograms
 import Testing
 @testable import PlaneKit
 
@@ -99,14 +100,9 @@ struct ReplacementSafetyTests {
                 """, to: "compose.override.yaml")
             let err = run.state.appendingPathComponent("sigint.err")
             FileManager.default.createFile(atPath: err.path, contents: nil)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: try #require(PlaneProcess.binary))
-            process.arguments = (command == "up" ? ["up"] : ["drift", "--fix"]) + ["-p", run.project, "--profile", "core"] + run.engineArguments
-            process.currentDirectoryURL = run.directory
-            process.environment = ["PATH": "/usr/bin:/bin"].merging(run.environment) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = try FileHandle(forWritingTo: err)
-            try process.run()
+            let process = try TestProgram(try #require(PlaneProcess.binary),
+                                          (command == "up" ? ["up"] : ["drift", "--fix"]) + ["-p", run.project, "--profile", "core"] + run.engineArguments,
+                                          in: run.directory, environment: ["PATH": "/usr/bin:/bin"].merging(run.environment) { $1 }, errors: err.path)
             // Wait until the old container is aside and stopped (the new one started).
             let deadline = Date().addingTimeInterval(30)
             while Date() < deadline {
@@ -115,9 +111,9 @@ struct ReplacementSafetyTests {
                 try await Task.sleep(for: .milliseconds(100))
             }
             kill(process.processIdentifier, signal)
-            process.waitUntilExit()
+            await process.exit(timeout: 60)
             let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
-            #expect(process.terminationReason == .exit && process.terminationStatus == 128 + signal, "\(stderr)")
+            #expect(process.terminationSignal == nil && process.terminationStatus == 128 + signal, "\(stderr)")
             #expect(stderr.contains("interrupted"), "\(stderr)")
             try await Self.expectOldBack(run, before, "auth")
         }

@@ -1,5 +1,6 @@
 import DockerEngine
 import Foundation
+import PlaneTestSupport
 import Testing
 @testable import PlaneKit
 
@@ -198,7 +199,7 @@ struct UpIntegrationTests {
         let process = try PlaneProcess.start(["up", "-p", run.project, "--profile", "*", "--wait"] + run.engineArguments, in: run.directory, environment: run.environment)
         try await Task.sleep(for: .milliseconds(1500))
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await process.exit(timeout: 60)
         let after = try await run.plane("up", ["--profile", "*", "--wait"])
         #expect(after.status == 0, "\(after)")
         try await expectConverged(run, Self.profiles.flatMap(\.1))

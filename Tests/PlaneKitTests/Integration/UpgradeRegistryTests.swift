@@ -1,5 +1,6 @@
 import DockerEngine
 import Foundation
+import PlaneTestSupport
 import Testing
 @testable import PlaneKit
 
@@ -134,7 +135,7 @@ struct UpgradeRegistryTests {
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                await process.exit(timeout: 60)
                 #expect(seen, "\(name): the upgrade never got there")
 
                 let up = try await stack.plane("up", ["--profile", "*", "--wait"])
@@ -200,7 +201,7 @@ struct UpgradeRegistryTests {
                     try await Task.sleep(for: .milliseconds(20))
                 }
                 kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                await process.exit(timeout: 60)
                 #expect(seen, "\(name): the upgrade never got there")
 
                 let recovery: PlaneProcess.Result

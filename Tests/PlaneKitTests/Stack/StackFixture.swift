@@ -1,4 +1,5 @@
 import Foundation
+import TestPrograms
 @testable import PlaneKit
 
 /// The repository's own VM300 stack, copied to a temporary folder and prepared by
@@ -30,13 +31,8 @@ enum StackFixture {
                 try? FileManager.default.removeItem(at: target.appendingPathComponent(path))
             }
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [target.appendingPathComponent("scripts/stack-init.sh").path, "--quiet", target.path]
-        process.standardOutput = FileHandle.nullDevice
-        try! process.run()
-        process.waitUntilExit()
-        precondition(process.terminationStatus == 0, "stack-init.sh failed")
+        let initialised = try! TestProgram.runBlocking("/bin/bash", [target.appendingPathComponent("scripts/stack-init.sh").path, "--quiet", target.path])
+        precondition(initialised.status == 0, "stack-init.sh failed: \(initialised)")
         return target
     }()
 

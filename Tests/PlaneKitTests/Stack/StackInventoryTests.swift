@@ -1,4 +1,5 @@
 import Foundation
+import TestPrograms
 import Testing
 @testable import PlaneKit
 
@@ -89,15 +90,9 @@ import Testing
     }
 
     @Test func noEnvOrSecretValueIsTrackedByGit() throws {
-        let git = Process()
-        git.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        git.arguments = ["-C", StackFixture.repository.path, "ls-files"]
-        let out = Pipe()
-        git.standardOutput = out
-        try git.run()
-        let files = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
-        git.waitUntilExit()
-        guard git.terminationStatus == 0 else { return }  // not a git checkout (e.g. a source tarball)
+        let git = try TestProgram.runBlocking("/usr/bin/git", ["-C", StackFixture.repository.path, "ls-files"], timeout: 60)
+        let files = git.stdout.split(separator: "\n")
+        guard git.status == 0 else { return }  // not a git checkout (e.g. a source tarball)
         let stackFiles = files.filter { !$0.hasPrefix("Tests/") }
         let leaks = stackFiles.filter { path in
             let name = path.split(separator: "/").last.map(String.init) ?? ""

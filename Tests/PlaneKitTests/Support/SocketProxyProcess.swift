@@ -1,4 +1,5 @@
 import Foundation
+import TestPrograms
 
 /// The stack's own socket-proxy, core/socket-proxy/haproxy.cfg, run by a real HAProxy on two
 /// loopback ports in front of the test dockerd, with a userlist made here by `openssl passwd -6`
@@ -11,8 +12,7 @@ final class SocketProxyProcess: @unchecked Sendable {
     let directory: URL
     let authFile: URL
     let logURL: URL
-    private let process = Process()
-    private let stdin = Pipe()
+    private let process: TestProgram
 
     var readHost: String { "tcp://127.0.0.1:\(readPort)" }
     var adminHost: String { "tcp://127.0.0.1:\(adminPort)" }
@@ -54,18 +54,11 @@ final class SocketProxyProcess: @unchecked Sendable {
         readPort = try Self.freePort()
         adminPort = try Self.freePort()
 
-        process.executableURL = URL(fileURLWithPath: haproxy)
-        process.arguments = ["-db", "-f", config.path, "-f", userlist.path]
-        process.environment = [
+        process = try TestProgram(haproxy, ["-db", "-f", config.path, "-f", userlist.path], environment: [
             "PATH": "/usr/bin:/bin", "DOCKER_SOCKET": engineSocket,
             "SOCKET_PROXY_READ_BIND": "127.0.0.1:\(readPort)", "SOCKET_PROXY_ADMIN_BIND": "127.0.0.1:\(adminPort)",
             "HAPROXY_LOG_LEVEL": "info",
-        ]
-        let log = try FileHandle(forWritingTo: logURL)
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = stdin
-        try process.run()
+        ], output: logURL.path)
     }
 
     static var stackConfig: URL { StackFixture.repository.appendingPathComponent("core/socket-proxy/haproxy.cfg") }
@@ -79,15 +72,10 @@ final class SocketProxyProcess: @unchecked Sendable {
 
     var logLineCount: Int { log.split(separator: "\n").count }
 
+    /// SIGTERM, then SIGKILL after 5 s.
     func stop() {
-        try? stdin.fileHandleForWriting.close()
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
+        process.terminate()
+        process.exitBlocking(timeout: 5)
     }
 
     deinit {

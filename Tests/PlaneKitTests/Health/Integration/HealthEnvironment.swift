@@ -1,4 +1,5 @@
 import Foundation
+import TestPrograms
 @testable import PlaneKit
 
 /// The real components of scripts/health-env.sh (Traefik 3.5.3 with its docker provider on the test
@@ -8,7 +9,7 @@ import Foundation
 final class HealthEnvironment: @unchecked Sendable {
     let directory: URL
     let values: [String: String]
-    private var extra: [Process] = []
+    private var extra: [TestProgram] = []
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -56,15 +57,9 @@ final class HealthEnvironment: @unchecked Sendable {
 
     /// Starts a process of the test's own (a receiver double, a second agent), stopped by `stop()`.
     @discardableResult
-    func launch(_ program: String, _ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
+    func launch(_ program: String, _ arguments: [String]) throws -> TestProgram {
         let log = directory.appendingPathComponent("logs/extra-\(extra.count).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: log)
-        process.standardError = process.standardOutput
-        try process.run()
+        let process = try TestProgram(program, arguments, output: log.path)
         extra.append(process)
         return process
     }

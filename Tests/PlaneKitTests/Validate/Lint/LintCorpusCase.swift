@@ -1,4 +1,5 @@
 import Foundation
+import TestPrograms
 @testable import PlaneKit
 
 /// One case of the lint corpus (`Resources/LintCorpus/NNN-slug/`): a small project, the setup the
@@ -115,14 +116,8 @@ struct LintCorpusCase: CustomStringConvertible, Sendable {
     }
 
     private func git(_ arguments: [String], in directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-C", directory.path] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        precondition(process.terminationStatus == 0, "\(name): git \(arguments) failed")
+        let git = try TestProgram.runBlocking("/usr/bin/git", ["-C", directory.path] + arguments, timeout: 60)
+        precondition(git.status == 0, "\(name): git \(arguments) failed: \(git)")
     }
 
     /// Lints the prepared copy as `plane lint` would (input problems recorded, not thrown).

@@ -1,4 +1,5 @@
 import Foundation
+import TestPrograms
 import Testing
 @testable import PlaneKit
 
@@ -25,18 +26,8 @@ import Testing
         let corpus = repository.appendingPathComponent("Tests/PlaneKitTests/Resources/LintCorpus")
         let files = (FileManager.default.enumerator(atPath: corpus.path)?.allObjects as? [String] ?? [])
             .map { "Tests/PlaneKitTests/Resources/LintCorpus/" + $0 }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-C", repository.path, "check-ignore", "--stdin"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        input.fileHandleForWriting.write(Data(files.joined(separator: "\n").utf8))
-        try input.fileHandleForWriting.close()
-        let ignored = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let ignored = try TestProgram.runBlocking("/usr/bin/git", ["-C", repository.path, "check-ignore", "--stdin"],
+                                                  stdin: files.joined(separator: "\n"), timeout: 60).stdout
         #expect(ignored.isEmpty, "ignored by .gitignore, so never committed: \(ignored)")
     }
 
