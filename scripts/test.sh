@@ -17,7 +17,23 @@ if [ -x scripts/dockerd.sh ] || [ -f scripts/dockerd.sh ]; then
 fi
 
 swift build --build-tests
-swift test --skip-build "$@"
+
+# The tests, watched: their output is copied line by line (stdbuf: swift-testing's writes are
+# otherwise block-buffered into a pipe, and a hung run shows where it was minutes earlier), and
+# scripts/test-watchdog.sh turns a hang into a failure that names what was still running.
+log=$(mktemp /tmp/plane-test-output.XXXXXX)
+stdbuf -oL -eL swift test --skip-build "$@" >"$log" 2>&1 &
+tests=$!
+bash scripts/test-watchdog.sh "$tests" "$log" "${state:-}" &
+watchdog=$!
+tail -n +1 -f --pid="$tests" "$log" &
+follower=$!
+status=0
+wait "$tests" || status=$?
+wait "$follower" 2>/dev/null || true
+kill "$watchdog" 2>/dev/null || true
+rm -f "$log"
+[ "$status" -eq 0 ] || exit "$status"
 
 # The shipped binary (release, static runtime) through every command on a small project: the tests
 # above run the debug build (scripts/release-smoke.sh says why). PLANE_RELEASE_SMOKE=0 skips it.
