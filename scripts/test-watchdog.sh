@@ -46,6 +46,8 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
     m = re.match(r"^\S+ (Test|Suite) (.+?) (started\.|passed after|failed after|skipped)", line)
     if not m:
         continue
+    if m.group(2) == "run":  # the whole run's own line
+        continue
     key = (m.group(1), m.group(2))
     table = started if m.group(3) == "started." else ended
     table[key] = table.get(key, 0) + 1
